@@ -1,0 +1,67 @@
+/**
+ * Messages between the main thread (API, job store) and the piscina worker (audio + model).
+ * Only these plain, structured-clone-safe shapes cross `postMessage`; never raw Error objects.
+ */
+import type { AlignHints } from "./types.ts";
+
+/** One unit of work: process an uploaded recording into a zip of ayah files. */
+export interface ProcessTask {
+  jobId: string;
+  /** Absolute path of the stored upload, e.g. data/uploads/<uuid>.mp3 */
+  uploadPath: string;
+  originalFilename: string;
+  /** Absolute path the finished zip must end up at (written to a temp name, then renamed). */
+  resultZipPath: string;
+  hints: AlignHints;
+  /** When present, the worker posts `ProgressMessage`s on it. */
+  progressPort?: import("node:worker_threads").MessagePort;
+}
+
+export interface ProgressMessage {
+  jobId: string;
+  stage: string;
+  /** 0..100 over the whole job. */
+  progress: number;
+}
+
+/** Error codes the worker reports; the API maps them to a job `error` text. */
+export type ProcessErrorCode =
+  | "UNDECODABLE_AUDIO" // not audio, truncated beyond repair, unsupported codec
+  | "EMPTY_AUDIO" // decodes to (almost) nothing
+  | "NO_SPEECH" // only silence / noise
+  | "SURAH_REQUIRED" // no model could identify the surah and no hint was given
+  | "ALIGNMENT_FAILED"
+  | "INTERNAL";
+
+export type ProcessReply =
+  | { ok: true; metadata: RecordingMetadata; resultZipPath: string }
+  | { ok: false; code: ProcessErrorCode; message: string };
+
+/** One ayah entry of the metadata contract (spec/async-api.md plus times, confidence, words). */
+export interface AyahMetadata {
+  surah_number: number;
+  ayah_number: number;
+  ayah_text: string;
+  filename: string;
+  is_basmala: boolean;
+  duration_seconds: number;
+  cutoff_uncertain: boolean;
+  start_time: number;
+  end_time: number;
+  confidence: number;
+  words?: { word: string; start_time: number; end_time: number }[];
+}
+
+/** The metadata contract: `metadata.json` in the zip and `GET /jobs/{id}/metadata`. */
+export interface RecordingMetadata {
+  surah_number: number;
+  total_ayahs: number;
+  transcription: string;
+  ayahs: AyahMetadata[];
+  diagnostics: {
+    audio_input_end_timestamp: string;
+    last_ayah_end_timestamp: string;
+    engine: string;
+    [key: string]: string | number | boolean | null;
+  };
+}
