@@ -1,0 +1,118 @@
+/**
+ * "logmel80-v1" features of the acoustic model contract (/work/team/MODEL-CONTRACT.md, mirrored in
+ * models/quran-ctc-v1.json): 16 kHz mono PCM → 80 log-mel energies every 10 ms.
+ *
+ * - frames are NOT centred or padded: frame t covers samples [t*160, t*160 + 400);
+ *   frameCount = floor((N - 400) / 160) + 1, or 0 when N < 400;
+ * - periodic Hann window of 400 points, zero-padded to a 512-point FFT, power |X[k]|^2, k = 0..256;
+ * - 80 HTK-mel triangles 0..8000 Hz (no area normalization); natural log of max(energy, 1e-10);
+ * - per-recording mean normalization: each mel channel minus its mean over all frames (gain invariance).
+ *
+ * The output is frame-major (data[frame * 80 + mel]); a 20-minute recording is 120k frames × 80
+ * float32 = 38 MB, which is why the model runtime consumes it in chunks instead of copying it.
+ */
+import { createRealFftPlan, realPowerSpectrum } from "./fft.ts";
+import { applyMelFilterbank, createMelFilterbank, type MelFilterbank } from "./melFilters.ts";
+
+export interface LogMelConfig {
+  sampleRateHz: number;
+  windowSamples: number;
+  hopSamples: number;
+  fftSize: number;
+  melBinCount: number;
+  minFrequencyHz: number;
+  maxFrequencyHz: number;
+  /** Energies are clamped to this before the log. */
+  logFloor: number;
+  /** Subtract each mel channel's mean over the recording. */
+  subtractRecordingMean: boolean;
+}
+
+export const LOGMEL80_V1: Readonly<LogMelConfig> = Object.freeze({
+  sampleRateHz: 16000,
+  windowSamples: 400,
+  hopSamples: 160,
+  fftSize: 512,
+  melBinCount: 80,
+  minFrequencyHz: 0,
+  maxFrequencyHz: 8000,
+  logFloor: 1e-10,
+  subtractRecordingMean: true,
+});
+
+export interface LogMelFeatures {
+  frameCount: number;
+  melBinCount: number;
+  /** Time between frame starts (hop), 0.01 s for logmel80-v1. Frame t starts at t * frameStepSeconds. */
+  frameStepSeconds: number;
+  /** Frame-major natural-log mel energies: data[frameIndex * melBinCount + melIndex]. */
+  data: Float32Array;
+}
+
+export function frameCountForSamples(sampleCount: number, config: Readonly<LogMelConfig> = LOGMEL80_V1): number {
+  if (sampleCount < config.windowSamples) return 0;
+  return Math.floor((sampleCount - config.windowSamples) / config.hopSamples) + 1;
+}
+
+/** Periodic Hann window: w[n] = 0.5 - 0.5 cos(2 pi n / length) (torch.hann_window(periodic=True)). */
+export function periodicHannWindow(length: number): Float64Array {
+  const window = new Float64Array(length);
+  for (let n = 0; n < length; n++) window[n] = 0.5 - 0.5 * Math.cos((2 * Math.PI * n) / length);
+  return window;
+}
+
+export function createLogMelFilterbank(config: Readonly<LogMelConfig> = LOGMEL80_V1): MelFilterbank {
+  return createMelFilterbank({
+    sampleRateHz: config.sampleRateHz,
+    frequencyBinCount: config.fftSize / 2 + 1,
+    melBinCount: config.melBinCount,
+    minFrequencyHz: config.minFrequencyHz,
+    maxFrequencyHz: config.maxFrequencyHz,
+  });
+}
+
+/**
+ * Log-mel features of a whole recording. `sampleRateHz` must equal the config's rate: resampling
+ * is the decoder's job, and silently analysing another rate would shift every mel band.
+ */
+export function computeLogMel(
+  samples: Float32Array,
+  sampleRateHz: number,
+  config: Readonly<LogMelConfig> = LOGMEL80_V1,
+): LogMelFeatures {
+  if (sampleRateHz !== config.sampleRateHz) {
+    throw new RangeError(`log-mel features need ${config.sampleRateHz} Hz PCM, got ${sampleRateHz} Hz`);
+  }
+  const frameCount = frameCountForSamples(samples.length, config);
+  const { melBinCount } = config;
+  const data = new Float32Array(frameCount * melBinCount);
+  const plan = createRealFftPlan(config.fftSize);
+  const bank = createLogMelFilterbank(config);
+  const window = periodicHannWindow(config.windowSamples);
+  const frame = new Float64Array(config.windowSamples);
+  const power = new Float64Array(plan.binCount);
+  const mel = new Float64Array(melBinCount);
+  const channelSums = new Float64Array(melBinCount);
+  for (let frameIndex = 0; frameIndex < frameCount; frameIndex++) {
+    const start = frameIndex * config.hopSamples;
+    for (let n = 0; n < config.windowSamples; n++) frame[n] = samples[start + n] * window[n];
+    realPowerSpectrum(plan, frame, power);
+    applyMelFilterbank(bank, power, mel);
+    const rowOffset = frameIndex * melBinCount;
+    for (let m = 0; m < melBinCount; m++) {
+      const logEnergy = Math.log(Math.max(mel[m], config.logFloor));
+      data[rowOffset + m] = logEnergy;
+      channelSums[m] += logEnergy;
+    }
+  }
+  if (config.subtractRecordingMean && frameCount > 0) subtractChannelMeans(data, frameCount, melBinCount, channelSums);
+  return { frameCount, melBinCount, frameStepSeconds: config.hopSamples / config.sampleRateHz, data };
+}
+
+function subtractChannelMeans(data: Float32Array, frameCount: number, melBinCount: number, channelSums: Float64Array): void {
+  const means = channelSums.map((sum) => sum / frameCount);
+  for (let frameIndex = 0; frameIndex < frameCount; frameIndex++) {
+    const rowOffset = frameIndex * melBinCount;
+    for (let m = 0; m < melBinCount; m++) data[rowOffset + m] -= means[m];
+  }
+}
