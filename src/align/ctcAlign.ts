@@ -1,0 +1,112 @@
+/**
+ * CTC forced alignment (Viterbi) of a known label sequence to per-frame log-probabilities.
+ *
+ * States follow the usual CTC topology over the label sequence l[0..L-1] with blanks
+ * interleaved: state 2j+1 emits l[j], even states emit blank; a path may stay, advance one
+ * state, or skip a blank between two different labels. An optional band limits, per frame,
+ * which labels may be active (from the locator's anchors), so long recordings cost
+ * O(frames × band) time and memory instead of O(frames × labels). Pure function.
+ */
+
+export interface FramePosteriors {
+  /** Frame-major log-probabilities: logProbs[frameIndex * vocabSize + symbol]. */
+  logProbs: Float32Array;
+  frameCount: number;
+  vocabSize: number;
+}
+
+export interface LabelBand {
+  /** Per frame, the lowest and highest label index (0..L-1) allowed to be active at that frame. */
+  lowLabel: Int32Array;
+  highLabel: Int32Array;
+}
+
+export interface CtcAlignment {
+  /** Per label: first and last frame in which it is emitted. */
+  labelStartFrame: Int32Array;
+  labelEndFrame: Int32Array;
+  /** Per label: log-probability of the label on its frames minus the best symbol's, summed. */
+  labelScore: Float32Array;
+  /** Total path log-probability. */
+  logScore: number;
+}
+
+export class AlignmentImpossibleError extends Error {}
+
+function stateRange(band: LabelBand | undefined, frameIndex: number, stateCount: number): [number, number] {
+  if (!band) return [0, stateCount - 1];
+  const low = Math.max(0, 2 * band.lowLabel[frameIndex]);
+  const high = Math.min(stateCount - 1, 2 * band.highLabel[frameIndex] + 2);
+  return [low, high];
+}
+
+export function ctcForcedAlign(posteriors: FramePosteriors, labels: ArrayLike<number>, band?: LabelBand, blankIndex = 0): CtcAlignment {
+  const { logProbs, frameCount, vocabSize } = posteriors;
+  const labelCount = labels.length;
+  const stateCount = 2 * labelCount + 1;
+  if (labelCount === 0 || frameCount === 0) throw new AlignmentImpossibleError("nothing to align");
+  const symbolOf = (state: number) => (state % 2 === 0 ? blankIndex : labels[(state - 1) >> 1]);
+  // Backpointers: how many states back the best predecessor was (0, 1 or 2), per frame within its band.
+  const offsets = new Int32Array(frameCount);
+  const widths = new Int32Array(frameCount);
+  let total = 0;
+  for (let t = 0; t < frameCount; t++) {
+    const [low, high] = stateRange(band, t, stateCount);
+    offsets[t] = total;
+    widths[t] = Math.max(0, high - low + 1);
+    total += widths[t];
+  }
+  const steps = new Uint8Array(total);
+  let previous = new Float64Array(stateCount).fill(-Infinity);
+  let current = new Float64Array(stateCount).fill(-Infinity);
+  const [low0, high0] = stateRange(band, 0, stateCount);
+  for (let s = low0; s <= Math.min(high0, 1); s++) previous[s] = logProbs[symbolOf(s)];
+  for (let t = 1; t < frameCount; t++) {
+    const [low, high] = stateRange(band, t, stateCount);
+    const row = t * vocabSize;
+    current.fill(-Infinity);
+    for (let s = low; s <= high; s++) {
+      let best = previous[s];
+      let step = 0;
+      if (s >= 1 && previous[s - 1] > best) { best = previous[s - 1]; step = 1; }
+      if (s >= 2 && s % 2 === 1 && labels[(s - 1) >> 1] !== labels[(s - 3) >> 1] && previous[s - 2] > best) { best = previous[s - 2]; step = 2; }
+      if (best === -Infinity) continue;
+      current[s] = best + logProbs[row + symbolOf(s)];
+      steps[offsets[t] + s - low] = step;
+    }
+    [previous, current] = [current, previous];
+  }
+  return traceAlignment(posteriors, labels, band, previous, steps, offsets, stateCount);
+}
+
+function traceAlignment(
+  posteriors: FramePosteriors, labels: ArrayLike<number>, band: LabelBand | undefined,
+  lastRow: Float64Array, steps: Uint8Array, offsets: Int32Array, stateCount: number,
+): CtcAlignment {
+  const { logProbs, frameCount, vocabSize } = posteriors;
+  const labelCount = labels.length;
+  let state = lastRow[stateCount - 1] >= lastRow[stateCount - 2] ? stateCount - 1 : stateCount - 2;
+  const logScore = lastRow[state];
+  if (logScore === -Infinity) throw new AlignmentImpossibleError("no alignment path fits the frames (too few frames or band too narrow)");
+  const labelStartFrame = new Int32Array(labelCount).fill(-1);
+  const labelEndFrame = new Int32Array(labelCount).fill(-1);
+  const labelScore = new Float32Array(labelCount);
+  for (let t = frameCount - 1; t >= 0; t--) {
+    if (state % 2 === 1) {
+      const label = (state - 1) >> 1;
+      if (labelEndFrame[label] < 0) labelEndFrame[label] = t;
+      labelStartFrame[label] = t;
+      labelScore[label] += logProbs[t * vocabSize + labels[label]] - maxOfRow(logProbs, t * vocabSize, vocabSize);
+    }
+    if (t === 0) break;
+    const [low] = stateRange(band, t, stateCount);
+    state -= steps[offsets[t] + state - low];
+  }
+  return { labelStartFrame, labelEndFrame, labelScore, logScore };
+}
+
+function maxOfRow(values: Float32Array, start: number, length: number): number {
+  let best = -Infinity;
+  for (let i = start; i < start + length; i++) if (values[i] > best) best = values[i];
+  return best;
+}
