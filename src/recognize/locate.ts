@@ -1,0 +1,135 @@
+/**
+ * Locates recognised letters in the Quran: seeds with rare k-mers shared by the hypothesis and
+ * the stream, chains them by dynamic programming along a near-diagonal (the hypothesis has
+ * letter errors, so the diagonal drifts), and turns each chain into a span of stream units.
+ * Letters left outside the best chain are searched again, which finds a second surah after a
+ * gap, a repeated passage, or a recitation that jumps. Pure function over the index.
+ */
+import { kmerCode, kmerOccurrences, type QuranIndex } from "./quranIndex.ts";
+
+export interface HypothesisLetter {
+  /** Letter id as in QuranIndex.letterIds. */
+  letterId: number;
+  /** Model output frame at which the letter was emitted. */
+  frameIndex: number;
+}
+
+export interface Anchor { hypIndex: number; streamLetter: number }
+
+export interface LocatedSegment {
+  /** Hypothesis letters [firstHyp, lastHyp] covered by the chain. */
+  firstHyp: number;
+  lastHyp: number;
+  /** Stream units [firstUnit, lastUnit] recited in this segment (optional extras not yet included). */
+  firstUnit: number;
+  lastUnit: number;
+  anchors: Anchor[];
+  /** Hits in the chain per hypothesis letter covered: a rough match quality, 0..1. */
+  density: number;
+}
+
+export interface LocateOptions {
+  /** Ignore k-mers that occur more often than this (basmala, common phrases). */
+  maxOccurrences?: number;
+  /** Restrict the search to stream letters [startLetter, endLetter) (hints). */
+  streamRange?: [number, number];
+  /** Smallest number of chained hits that counts as a located segment. */
+  minChainHits?: number;
+}
+
+interface Hit { i: number; p: number }
+
+function collectHits(index: QuranIndex, hyp: HypothesisLetter[], from: number, to: number, options: LocateOptions): Hit[] {
+  const k = index.kmerLength;
+  const ids = hyp.map((h) => h.letterId);
+  const maxOccurrences = options.maxOccurrences ?? 40;
+  const [rangeStart, rangeEnd] = options.streamRange ?? [0, index.letters.length];
+  const hits: Hit[] = [];
+  for (let i = from; i + k <= to; i++) {
+    const occurrences = kmerOccurrences(index, kmerCode(ids, i, k));
+    if (occurrences.length === 0 || occurrences.length > maxOccurrences) continue;
+    for (const p of occurrences) if (p >= rangeStart && p < rangeEnd) hits.push({ i, p });
+  }
+  return hits;
+}
+
+/** Longest-ish chain of hits increasing in both coordinates with bounded diagonal drift. */
+function bestChain(hits: Hit[]): Hit[] {
+  if (hits.length === 0) return [];
+  const maxHypGap = 60;
+  const score = new Float64Array(hits.length);
+  const previous = new Int32Array(hits.length).fill(-1);
+  let windowStart = 0;
+  for (let b = 0; b < hits.length; b++) {
+    const hb = hits[b];
+    score[b] = 1;
+    while (hits[windowStart].i < hb.i - maxHypGap) windowStart++;
+    for (let a = windowStart; a < b; a++) {
+      const ha = hits[a];
+      const di = hb.i - ha.i;
+      const dp = hb.p - ha.p;
+      if (di <= 0 || dp <= 0 || dp > 3 * di + 30) continue;
+      const drift = Math.abs(dp - di);
+      if (drift > 0.4 * Math.max(di, dp) + 6) continue;
+      const candidate = score[a] + 1 - 0.02 * drift;
+      if (candidate > score[b]) { score[b] = candidate; previous[b] = a; }
+    }
+  }
+  let best = 0;
+  for (let b = 1; b < hits.length; b++) if (score[b] > score[best]) best = b;
+  const chain: Hit[] = [];
+  for (let b = best; b >= 0; b = previous[b]) chain.push(hits[b]);
+  return chain.reverse();
+}
+
+function segmentFromChain(index: QuranIndex, chain: Hit[]): LocatedSegment {
+  const first = chain[0];
+  const last = chain[chain.length - 1];
+  const span = last.i - first.i + 1;
+  return {
+    firstHyp: first.i,
+    lastHyp: last.i + index.kmerLength - 1,
+    firstUnit: index.unitOfLetter[first.p],
+    lastUnit: index.unitOfLetter[last.p + index.kmerLength - 1],
+    anchors: chain.map((h) => ({ hypIndex: h.i, streamLetter: h.p })),
+    density: Math.min(1, chain.length / span),
+  };
+}
+
+/**
+ * Splits a chain where the hypothesis has many more letters than the stream between two hits:
+ * the reciter said something there that is not the next text (a repeat, a remark), which is
+ * searched again on its own.
+ */
+function splitAtHypothesisExcess(chain: Hit[], maxExcessLetters: number): Hit[][] {
+  const parts: Hit[][] = [[chain[0]]];
+  for (let k = 1; k < chain.length; k++) {
+    const excess = chain[k].i - chain[k - 1].i - (chain[k].p - chain[k - 1].p);
+    if (excess > maxExcessLetters) parts.push([]);
+    parts[parts.length - 1].push(chain[k]);
+  }
+  return parts;
+}
+
+/** Finds up to `maxSegments` located segments, ordered by position in the hypothesis. */
+export function locateSegments(index: QuranIndex, hyp: HypothesisLetter[], options: LocateOptions = {}, maxSegments = 6): LocatedSegment[] {
+  const minChainHits = options.minChainHits ?? 6;
+  const segments: LocatedSegment[] = [];
+  const pending: [number, number][] = [[0, hyp.length]];
+  while (pending.length > 0 && segments.length < maxSegments) {
+    const [from, to] = pending.shift()!;
+    if (to - from < index.kmerLength + minChainHits) continue;
+    const chain = bestChain(collectHits(index, hyp, from, to, options));
+    if (chain.length < minChainHits) continue;
+    let searchedUpTo = from;
+    for (const part of splitAtHypothesisExcess(chain, 20)) {
+      if (part.length < minChainHits) continue;
+      const segment = segmentFromChain(index, part);
+      segments.push(segment);
+      pending.push([searchedUpTo, segment.firstHyp]);
+      searchedUpTo = segment.lastHyp + 1;
+    }
+    pending.push([searchedUpTo, to]);
+  }
+  return segments.sort((a, b) => a.firstHyp - b.firstHyp);
+}
