@@ -35,16 +35,28 @@ test("a band around the true path gives the same answer; a wrong band fails loud
   const full = ctcForcedAlign(post, labels);
   const band: LabelBand = { lowLabel: new Int32Array(25), highLabel: new Int32Array(25) };
   for (let t = 0; t < 25; t++) { band.lowLabel[t] = Math.max(0, Math.floor(t / 4) - 2); band.highLabel[t] = Math.min(5, Math.floor(t / 4) + 1); }
-  const banded = ctcForcedAlign(post, labels, band);
+  const banded = ctcForcedAlign(post, labels, { band });
   assert.equal(Array.from(banded.labelStartFrame), Array.from(full.labelStartFrame));
   assert.ok(Math.abs(banded.logScore - full.logScore) < 1e-6);
   const impossible: LabelBand = { lowLabel: new Int32Array(25).fill(0), highLabel: new Int32Array(25).fill(1) };
-  assert.throws(() => ctcForcedAlign(post, labels, impossible), (e: unknown) => e instanceof AlignmentImpossibleError);
+  assert.throws(() => ctcForcedAlign(post, labels, { band: impossible }), (e: unknown) => e instanceof AlignmentImpossibleError);
 });
 
 test("more labels than frames allow is reported, not mis-aligned", () => {
   const post = synthesize(4, 3, []);
   assert.throws(() => ctcForcedAlign(post, [1, 1, 1, 1]), (e: unknown) => e instanceof AlignmentImpossibleError);
+});
+
+test("optional ranges are skipped when not spoken and aligned when spoken", () => {
+  // labels: [optional prefix 6 7][ 2 3 ][optional middle 4][ 5 ][optional suffix 6]
+  const labels = [6, 7, 2, 3, 4, 5, 6];
+  const optionalRanges: [number, number][] = [[0, 2], [4, 5], [6, 7]];
+  const skipped = synthesize(9, 20, [{ symbol: 2, frames: [3, 4] }, { symbol: 3, frames: [8] }, { symbol: 5, frames: [14, 15] }]);
+  const a = ctcForcedAlign(skipped, labels, { optionalRanges });
+  assert.equal(Array.from(a.labelStartFrame), [-1, -1, 3, 8, -1, 14, -1]);
+  const spoken = synthesize(9, 30, [6, 7, 2, 3, 4, 5, 6].map((symbol, k) => ({ symbol, frames: [2 + 4 * k] })));
+  const b = ctcForcedAlign(spoken, labels, { optionalRanges });
+  assert.equal(Array.from(b.labelStartFrame), [2, 6, 10, 14, 18, 22, 26]);
 });
 
 test.run();

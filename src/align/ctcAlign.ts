@@ -31,6 +31,17 @@ export interface CtcAlignment {
   logScore: number;
 }
 
+export interface AlignOptions {
+  band?: LabelBand;
+  blankIndex?: number;
+  /**
+   * Label ranges [startLabel, endLabel) the recitation may leave out entirely (isti'adha,
+   * basmala, closing phrase): the path may jump from the blank before the range to the blank
+   * after it. Ranges must not overlap and must be sorted.
+   */
+  optionalRanges?: [number, number][];
+}
+
 export class AlignmentImpossibleError extends Error {}
 
 function stateRange(band: LabelBand | undefined, frameIndex: number, stateCount: number): [number, number] {
@@ -40,7 +51,27 @@ function stateRange(band: LabelBand | undefined, frameIndex: number, stateCount:
   return [low, high];
 }
 
-export function ctcForcedAlign(posteriors: FramePosteriors, labels: ArrayLike<number>, band?: LabelBand, blankIndex = 0): CtcAlignment {
+/** Skip source state for each state (-1 when none): blank after an optional range ← blank before it. */
+function skipSources(stateCount: number, ranges: [number, number][]): Int32Array {
+  const source = new Int32Array(stateCount).fill(-1);
+  for (const [start, end] of ranges) source[2 * end] = 2 * start;
+  return source;
+}
+
+/** States a path may start in: the first blank/label, or past any leading optional ranges. */
+function initialStates(ranges: [number, number][]): number[] {
+  const states = [0, 1];
+  let reachable = 0;
+  for (const [start, end] of ranges) {
+    if (start !== reachable) break;
+    states.push(2 * end, 2 * end + 1);
+    reachable = end;
+  }
+  return states;
+}
+
+export function ctcForcedAlign(posteriors: FramePosteriors, labels: ArrayLike<number>, options: AlignOptions = {}): CtcAlignment {
+  const { band, blankIndex = 0, optionalRanges = [] } = options;
   const { logProbs, frameCount, vocabSize } = posteriors;
   const labelCount = labels.length;
   const stateCount = 2 * labelCount + 1;
@@ -59,8 +90,9 @@ export function ctcForcedAlign(posteriors: FramePosteriors, labels: ArrayLike<nu
   const steps = new Uint8Array(total);
   let previous = new Float64Array(stateCount).fill(-Infinity);
   let current = new Float64Array(stateCount).fill(-Infinity);
+  const skipFrom = skipSources(stateCount, optionalRanges);
   const [low0, high0] = stateRange(band, 0, stateCount);
-  for (let s = low0; s <= Math.min(high0, 1); s++) previous[s] = logProbs[symbolOf(s)];
+  for (const s of initialStates(optionalRanges)) if (s >= low0 && s <= high0 && s < stateCount) previous[s] = logProbs[symbolOf(s)];
   for (let t = 1; t < frameCount; t++) {
     const [low, high] = stateRange(band, t, stateCount);
     const row = t * vocabSize;
@@ -70,19 +102,21 @@ export function ctcForcedAlign(posteriors: FramePosteriors, labels: ArrayLike<nu
       let step = 0;
       if (s >= 1 && previous[s - 1] > best) { best = previous[s - 1]; step = 1; }
       if (s >= 2 && s % 2 === 1 && labels[(s - 1) >> 1] !== labels[(s - 3) >> 1] && previous[s - 2] > best) { best = previous[s - 2]; step = 2; }
+      if (skipFrom[s] >= 0 && previous[skipFrom[s]] > best) { best = previous[skipFrom[s]]; step = 3; }
       if (best === -Infinity) continue;
       current[s] = best + logProbs[row + symbolOf(s)];
       steps[offsets[t] + s - low] = step;
     }
     [previous, current] = [current, previous];
   }
-  return traceAlignment(posteriors, labels, band, previous, steps, offsets, stateCount);
+  return traceAlignment(posteriors, labels, band, previous, { steps, offsets, skipFrom }, stateCount);
 }
 
 function traceAlignment(
   posteriors: FramePosteriors, labels: ArrayLike<number>, band: LabelBand | undefined,
-  lastRow: Float64Array, steps: Uint8Array, offsets: Int32Array, stateCount: number,
+  lastRow: Float64Array, trace: { steps: Uint8Array; offsets: Int32Array; skipFrom: Int32Array }, stateCount: number,
 ): CtcAlignment {
+  const { steps, offsets, skipFrom } = trace;
   const { logProbs, frameCount, vocabSize } = posteriors;
   const labelCount = labels.length;
   let state = lastRow[stateCount - 1] >= lastRow[stateCount - 2] ? stateCount - 1 : stateCount - 2;
@@ -100,7 +134,8 @@ function traceAlignment(
     }
     if (t === 0) break;
     const [low] = stateRange(band, t, stateCount);
-    state -= steps[offsets[t] + state - low];
+    const step = steps[offsets[t] + state - low];
+    state = step === 3 ? skipFrom[state] : state - step;
   }
   return { labelStartFrame, labelEndFrame, labelScore, logScore };
 }
