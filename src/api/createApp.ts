@@ -1,0 +1,25 @@
+/**
+ * Builds the Koa application (no listen: src/main.ts is the only place that listens).
+ * Order matters: CORS first so error responses carry CORS headers too, then the single error
+ * mapper, then the routes.
+ */
+import Koa from "koa";
+import type { AppDeps } from "./appDeps.ts";
+import { corsMiddleware } from "./cors.ts";
+import { errorMiddleware } from "./errorMiddleware.ts";
+import { healthRoutes } from "./healthRoutes.ts";
+import { jobRoutes } from "./jobRoutes.ts";
+import { transcribeRoutes } from "./transcribeRoutes.ts";
+
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa();
+  app.use(corsMiddleware(deps.corsOrigins));
+  app.use(errorMiddleware(deps.log));
+  for (const router of [healthRoutes(deps), jobRoutes(deps), transcribeRoutes(deps)]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  // Errors are answered by errorMiddleware; Koa's own handler would print them a second time.
+  app.silent = true;
+  return app;
+}

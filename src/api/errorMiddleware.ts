@@ -1,0 +1,29 @@
+/**
+ * The one place that turns errors into responses: HttpError → its status and `{detail}`;
+ * anything else → 500 `{"detail": "Internal server error"}` (the message is logged, never
+ * sent: it may hold paths or internals). Empty 4xx responses (no route, wrong method) get the
+ * standard reason phrase as detail so every error has the same shape.
+ */
+import http from "node:http";
+import type { Middleware } from "koa";
+import { HttpError } from "./httpError.ts";
+
+export function errorMiddleware(log: (message: string) => void): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status >= 400 && ctx.body == null) {
+        ctx.body = { detail: http.STATUS_CODES[ctx.status] ?? "Error" };
+      }
+    } catch (error) {
+      if (error instanceof HttpError) {
+        ctx.status = error.status;
+        ctx.body = { detail: error.detail };
+        return;
+      }
+      log(`unhandled error on ${ctx.method} ${ctx.path}: ${error instanceof Error ? error.stack : String(error)}`);
+      ctx.status = 500;
+      ctx.body = { detail: "Internal server error" };
+    }
+  };
+}

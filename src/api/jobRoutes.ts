@@ -1,0 +1,76 @@
+/** The job endpoints: status, download, metadata, list, resume, clear finished. */
+import Router from "@koa/router";
+import type { Job } from "../jobs/job.ts";
+import { clearFinishedJobs } from "../jobs/clearFinishedJobs.ts";
+import type { AppDeps } from "./appDeps.ts";
+import { HttpError, jobNotFound } from "./httpError.ts";
+import { jobListItemView, jobStatusView } from "./jobViews.ts";
+import { requireCompleted, sendMetadata, sendResultZip } from "./jobResults.ts";
+
+const DEFAULT_LIST_LIMIT = 100;
+const MAX_LIST_LIMIT = 1000;
+
+function parseListLimit(raw: string | string[] | undefined): number {
+  if (raw === undefined) return DEFAULT_LIST_LIMIT;
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < 1 || value > MAX_LIST_LIMIT) {
+    throw new HttpError(400, `limit must be an integer between 1 and ${MAX_LIST_LIMIT}, got '${text}'`);
+  }
+  return value;
+}
+
+export function jobRoutes(deps: AppDeps): Router {
+  const { store, queue } = deps;
+  const router = new Router();
+  const findJob = (id: string): Job => store.get(id) ?? (() => { throw jobNotFound(); })();
+
+  router.get("/jobs/:id/status", (ctx) => {
+    const job = findJob(ctx.params.id);
+    ctx.body = jobStatusView(job, queue.progressOf(job.id));
+  });
+
+  router.get("/jobs/:id/download", (ctx) => {
+    const job = findJob(ctx.params.id);
+    requireCompleted(job);
+    sendResultZip(ctx, job);
+  });
+
+  router.get("/jobs/:id/metadata", (ctx) => {
+    const job = findJob(ctx.params.id);
+    requireCompleted(job);
+    sendMetadata(ctx, job);
+  });
+
+  router.get("/jobs", (ctx) => {
+    const limit = parseListLimit(ctx.query.limit);
+    ctx.body = { total: store.count(), jobs: store.listRecent(limit).map(jobListItemView) };
+  });
+
+  router.post("/jobs/resume", async (ctx) => {
+    const outcome = await queue.resume();
+    const state = queue.state();
+    const restarted = outcome.workerRestarted ? " Worker restarted." : "";
+    ctx.body = {
+      success: true,
+      message: `Job queue resumed. ${outcome.jobsReset} processing job(s) reset to queued.${restarted}`,
+      jobs_reset: outcome.jobsReset,
+      worker_running: state.workerRunning,
+      worker_processing: state.workerProcessing,
+    };
+  });
+
+  router.delete("/jobs/finished", (ctx) => {
+    const { jobsDeleted, filesRemoved } = clearFinishedJobs(store);
+    ctx.body = {
+      success: true,
+      message: jobsDeleted === 0
+        ? "No finished jobs to clear"
+        : `Cleared ${jobsDeleted} finished job(s) and removed ${filesRemoved} file(s)`,
+      jobs_deleted: jobsDeleted,
+      files_removed: filesRemoved,
+    };
+  });
+
+  return router;
+}

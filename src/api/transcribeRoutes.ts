@@ -1,0 +1,62 @@
+/**
+ * Uploads: POST /transcribe/async (queue and answer at once) and the sync POST /transcribe of
+ * the spec's migration section, which goes through the same FIFO queue (it never overtakes or
+ * runs beside async jobs) and answers when its job is done.
+ */
+import { randomUUID } from "node:crypto";
+import Router from "@koa/router";
+import type { AlignHints } from "../pipeline/types.ts";
+import type { Job } from "../jobs/job.ts";
+import type { AppDeps } from "./appDeps.ts";
+import { HttpError } from "./httpError.ts";
+import { audioUploadMiddleware, removeUpload, takeUploadedAudio, type UploadedAudio } from "./audioUpload.ts";
+import { parseAlignHints, parseSplitAudio } from "./alignHintsForm.ts";
+import { sendMetadata, sendResultZip } from "./jobResults.ts";
+
+/** Parses the text form fields; a bad field removes the stored upload before the 400. */
+function parseFieldsOrRemove<T>(upload: UploadedAudio, parse: (fields: Record<string, string>) => T): T {
+  try {
+    return parse(upload.fields);
+  } catch (error) {
+    removeUpload(upload.storedPath);
+    throw error;
+  }
+}
+
+function submitUpload(deps: AppDeps, upload: UploadedAudio, hints: AlignHints): Job {
+  return deps.queue.submit({
+    id: randomUUID(),
+    originalFilename: upload.originalFilename,
+    audioFilePath: upload.storedPath,
+    hints,
+  });
+}
+
+export function transcribeRoutes(deps: AppDeps): Router {
+  const router = new Router();
+  const upload = audioUploadMiddleware(deps.uploadsDir, deps.uploadLimitBytes);
+
+  router.post("/transcribe/async", upload, (ctx) => {
+    const upload = takeUploadedAudio(ctx);
+    const job = submitUpload(deps, upload, parseFieldsOrRemove(upload, parseAlignHints));
+    ctx.body = { success: true, job_id: job.id, status: "queued", message: "Job queued for processing" };
+  });
+
+  router.post("/transcribe", upload, async (ctx) => {
+    const upload = takeUploadedAudio(ctx);
+    const { hints, splitAudio } = parseFieldsOrRemove(upload, (fields) => ({
+      hints: parseAlignHints(fields),
+      splitAudio: parseSplitAudio(fields),
+    }));
+    const job = submitUpload(deps, upload, hints);
+    const finished = await deps.queue.waitUntilFinished(job.id);
+    if (finished.status === "failed") {
+      throw new HttpError(422, finished.errorMessage ?? "Processing failed");
+    }
+    ctx.set("X-Job-Id", finished.id);
+    if (splitAudio) sendResultZip(ctx, finished);
+    else sendMetadata(ctx, finished);
+  });
+
+  return router;
+}

@@ -1,0 +1,36 @@
+/** The domain view of a job (camelCase, parsed), built from a DbJob row by the job store. */
+import type { AlignHints } from "../pipeline/types.ts";
+
+export type JobStatus = "queued" | "processing" | "completed" | "failed";
+
+export interface Job {
+  id: string;
+  originalFilename: string;
+  audioFilePath: string;
+  status: JobStatus;
+  /** "YYYY-MM-DDTHH:MM:SS" in UTC, the spec's timestamp shape. */
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  errorMessage: string | null;
+  resultZipPath: string | null;
+  /** metadata.json as stored; parsed only by the endpoints that return it. */
+  metadataJson: string | null;
+  transcriptionText: string | null;
+  hints: AlignHints;
+}
+
+/** Live progress of the job being processed (kept in memory: it changes many times a second). */
+export interface JobProgress {
+  stage: string;
+  /** 0..100 */
+  progress: number;
+}
+
+/**
+ * The spec's timestamp shape ("2025-10-03T00:00:15": seconds, no zone). Always UTC; the
+ * README says so, because the shape itself cannot.
+ */
+export function formatTimestamp(date: Date): string {
+  return date.toISOString().slice(0, 19);
+}

@@ -1,0 +1,19 @@
+/**
+ * What the queue needs from whatever runs a job: the piscina worker pool in production
+ * (src/pipeline/workerPool.ts), a fake in API-shape tests. `run` never rejects for a job-level
+ * failure: it resolves with `{ ok: false, ... }`; a rejection means the runner itself broke.
+ */
+import type { ProcessReply, ProcessTask } from "../pipeline/taskTypes.ts";
+
+export type JobTask = Omit<ProcessTask, "progressPort">;
+
+export type ProgressListener = (stage: string, progress: number) => void;
+
+export interface JobRunner {
+  run(task: JobTask, onProgress: ProgressListener): Promise<ProcessReply>;
+  /** False once the runner can no longer run tasks (its thread pool was destroyed). */
+  isAlive(): boolean;
+  /** Replaces a dead runner with a fresh one. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,29 @@
+/**
+ * One row of the `jobs` table exactly as SQLite returns it (snake_case, like the columns).
+ * Kept apart from the domain `Job` (src/jobs/job.ts) so the schema can evolve through
+ * migrations without leaking column names into the rest of the code.
+ */
+import type { Database } from "node-sqlite3-wasm";
+
+export interface DbJob {
+  id: string;
+  original_filename: string;
+  audio_file_path: string;
+  status: string;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  error_message: string | null;
+  result_zip_path: string | null;
+  metadata_json: string | null;
+  transcription_text: string | null;
+  /** JSON of AlignHints (surah / from_ayah / to_ayah form fields); added by migration 002. */
+  hints_json: string;
+}
+
+export type SqlDatabase = Database;
+
+/** node-sqlite3-wasm types rows loosely; this is the one place that narrows them. */
+export function asDbJob(row: unknown): DbJob {
+  return row as DbJob;
+}

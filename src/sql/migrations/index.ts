@@ -1,0 +1,14 @@
+/**
+ * All migrations in order. Migrations are only ever added (never edited or renumbered):
+ * a database created by an older release is brought forward by running the missing ones.
+ */
+import { migration001Jobs } from "./001_jobs.ts";
+import { migration002JobHints } from "./002_job_hints.ts";
+
+export interface Migration {
+  readonly id: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [migration001Jobs, migration002JobHints];
