@@ -1,6 +1,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { createRealFftPlan, realPowerSpectrum } from "../src/audio/fft.ts";
 import { createMelFilterbank, melFilterbankToDense, hzToHtkMel, htkMelToHz } from "../src/audio/melFilters.ts";
 import { computeLogMel, frameCountForSamples, periodicHannWindow, LOGMEL80_V1 } from "../src/audio/logMel.ts";
@@ -110,6 +114,47 @@ test("mel filterbank equals torchaudio.functional.melscale_fbanks(257, 0, 8000, 
   let maxDifference = 0;
   for (let index = 0; index < dense.length; index++) maxDifference = Math.max(maxDifference, Math.abs(dense[index] - reference[index]));
   assert.ok(maxDifference < 1e-5, `max |difference| ${maxDifference}`);
+});
+
+/** 3.2 s: a chirp with noise, then digital silence, then a very quiet tone (values near the log floor). */
+function paritySignal(): Float32Array {
+  const samples = new Float32Array(51_200);
+  const noise = seededNoise(samples.length, 7);
+  for (let n = 0; n < 24_000; n++) {
+    const timeSeconds = n / SAMPLE_RATE_HZ;
+    samples[n] = 0.4 * Math.sin(2 * Math.PI * (200 * timeSeconds + 1200 * timeSeconds * timeSeconds)) + 0.05 * noise[n];
+  }
+  for (let n = 36_000; n < samples.length; n++) samples[n] = 1e-6 * Math.sin((2 * Math.PI * 3000 * n) / SAMPLE_RATE_HZ);
+  return samples;
+}
+
+test("parity with the trainer's training/features.py --dump (max abs difference < 1e-3)", () => {
+  const script = fileURLToPath(new URL("../training/features.py", import.meta.url));
+  if (!existsSync(script)) return console.log("  (skipped: training/features.py absent)");
+  const directory = mkdtempSync(path.join(tmpdir(), "logmel-parity-"));
+  try {
+    const samples = paritySignal();
+    writeFileSync(path.join(directory, "signal.f32"), new Uint8Array(samples.buffer));
+    for (const raw of [true, false]) {
+      const outPath = path.join(directory, `features-${raw}.json`);
+      const args = [script, "--dump", path.join(directory, "signal.f32"), outPath, ...(raw ? ["--raw"] : [])];
+      const result = spawnSync("/usr/bin/python3", args, { encoding: "utf8" });
+      if (result.status !== 0) return console.log(`  (skipped: /usr/bin/python3 features.py failed: ${result.stderr.slice(-200)})`);
+      const reference: { shape: [number, number]; features: number[][] } = JSON.parse(readFileSync(outPath, "utf8"));
+      const ours = computeLogMel(samples, SAMPLE_RATE_HZ, { ...LOGMEL80_V1, subtractRecordingMean: !raw });
+      assert.equal(reference.shape, [80, ours.frameCount]);
+      let maxDifference = 0;
+      for (let mel = 0; mel < 80; mel++) {
+        for (let frame = 0; frame < ours.frameCount; frame++) {
+          maxDifference = Math.max(maxDifference, Math.abs(ours.data[frame * 80 + mel] - reference.features[mel][frame]));
+        }
+      }
+      console.log(`  parity (${raw ? "raw" : "mean-normalized"}, ${ours.frameCount} frames): max |TS - torch| = ${maxDifference.toExponential(2)}`);
+      assert.ok(maxDifference < 1e-3, `max |difference| ${maxDifference}`);
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -1,0 +1,133 @@
+/**
+ * Letter posteriors of a whole recording: log-mel features (computed once for the recording, since
+ * the mean normalization needs all of it) fed to the model in chunks with overlap, so a 30-minute
+ * surah never becomes one 180k-frame tensor and ort's wasm memory stays at the size of one chunk.
+ *
+ * Why chunking is exact: the model's output frame g (every `subsamplingFactor` = S input frames)
+ * depends only on input frames within its receptive field around S*g. Each chunk runs on its core
+ * frames plus `overlapFrames` of context each side; chunk starts are multiples of S so its output
+ * frames line up with the whole-sequence ones; only the core's outputs are kept. With an overlap
+ * of at least half the receptive field (+ S for the stride asymmetry) the kept frames equal the
+ * whole-sequence output (checked by test/ctcPosteriors.test.ts on a generated model).
+ */
+import { computeLogMel, type LogMelFeatures } from "../audio/logMel.ts";
+import type { CtcModel } from "./ctcModel.ts";
+import type { CtcModelSession } from "./onnxSession.ts";
+
+export interface LetterPosteriors {
+  /** Row-major [frameCount × vocabSize] natural-log probabilities (log-softmax over the vocab). */
+  logProbs: Float32Array;
+  frameCount: number;
+  vocabSize: number;
+  /** Output frame f covers the audio around f * frameStepSeconds (0.04 s for quran-ctc-v1). */
+  frameStepSeconds: number;
+  /** Symbol of each vocab index: [0] = "<blank>", [1] = " ", then letters. */
+  alphabet: readonly string[];
+}
+
+export interface ChunkingOptions {
+  /** Core (kept) input frames per chunk, rounded up to a multiple of the subsampling factor. */
+  chunkFrames?: number;
+  /** Context frames each side of the core; default: half the receptive field + S, rounded up to S. */
+  overlapFrames?: number;
+}
+
+export interface FeatureChunk {
+  /** Input frames [inputStartFrame, inputEndFrame) fed to the model. */
+  inputStartFrame: number;
+  inputEndFrame: number;
+  /** Output frames of this chunk kept, as global output frame indices [keepStart, keepEnd). */
+  keepStartOutFrame: number;
+  keepEndOutFrame: number;
+}
+
+/** 30 s of 10 ms frames: ~1 MB of input per chunk, activations a few MB. */
+export const DEFAULT_CHUNK_FRAMES = 3000;
+
+function roundUpToMultiple(value: number, multiple: number): number {
+  return Math.ceil(value / multiple) * multiple;
+}
+
+export function defaultOverlapFrames(receptiveFieldFrames: number, subsamplingFactor: number): number {
+  return roundUpToMultiple(Math.ceil(receptiveFieldFrames / 2) + subsamplingFactor, subsamplingFactor);
+}
+
+/** Output frames a model with S-fold subsampling (stride-2 convs, padding k//2) gives for `frames` input frames. */
+export function outFrameCountFor(frameCount: number, subsamplingFactor: number): number {
+  return Math.ceil(frameCount / subsamplingFactor);
+}
+
+/** Splits `frameCount` input frames into chunks whose kept outputs tile [0, outFrameCountFor(frameCount)). */
+export function planFeatureChunks(frameCount: number, subsamplingFactor: number, chunkFrames: number, overlapFrames: number): FeatureChunk[] {
+  if (!(chunkFrames > 0) || !(overlapFrames >= 0)) throw new RangeError(`chunkFrames must be > 0 and overlapFrames >= 0`);
+  const core = roundUpToMultiple(chunkFrames, subsamplingFactor);
+  const overlap = roundUpToMultiple(overlapFrames, subsamplingFactor);
+  const chunks: FeatureChunk[] = [];
+  for (let coreStart = 0; coreStart < frameCount; coreStart += core) {
+    const coreEnd = Math.min(coreStart + core, frameCount);
+    chunks.push({
+      inputStartFrame: Math.max(0, coreStart - overlap),
+      inputEndFrame: Math.min(frameCount, coreEnd + overlap),
+      keepStartOutFrame: coreStart / subsamplingFactor,
+      keepEndOutFrame: outFrameCountFor(coreEnd, subsamplingFactor),
+    });
+  }
+  return chunks;
+}
+
+/** Copies frames [start, end) of frame-major features into a channel-major [mel × frames] block. */
+function channelMajorSlice(features: LogMelFeatures, startFrame: number, endFrame: number): Float32Array {
+  const frames = endFrame - startFrame;
+  const { melBinCount, data } = features;
+  const block = new Float32Array(melBinCount * frames);
+  for (let frame = 0; frame < frames; frame++) {
+    const rowOffset = (startFrame + frame) * melBinCount;
+    for (let mel = 0; mel < melBinCount; mel++) block[mel * frames + frame] = data[rowOffset + mel];
+  }
+  return block;
+}
+
+export interface PosteriorModel {
+  session: CtcModelSession;
+  alphabet: readonly string[];
+  subsamplingFactor: number;
+  receptiveFieldFrames: number;
+  outputFrameSeconds: number;
+}
+
+/** Runs the model over precomputed features chunk by chunk and stitches the kept output frames. */
+export async function posteriorsFromFeatures(features: LogMelFeatures, model: PosteriorModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
+  const S = model.subsamplingFactor;
+  const vocabSize = model.alphabet.length;
+  const overlap = options.overlapFrames ?? defaultOverlapFrames(model.receptiveFieldFrames, S);
+  const chunks = planFeatureChunks(features.frameCount, S, options.chunkFrames ?? DEFAULT_CHUNK_FRAMES, overlap);
+  const frameCount = outFrameCountFor(features.frameCount, S);
+  const logProbs = new Float32Array(frameCount * vocabSize);
+  for (const chunk of chunks) {
+    const inputFrames = chunk.inputEndFrame - chunk.inputStartFrame;
+    const block = channelMajorSlice(features, chunk.inputStartFrame, chunk.inputEndFrame);
+    const output = await model.session.run(block, features.melBinCount, inputFrames);
+    if (output.vocabSize !== vocabSize) throw new Error(`model outputs ${output.vocabSize} symbols, its alphabet has ${vocabSize}`);
+    if (output.outFrameCount !== outFrameCountFor(inputFrames, S)) {
+      // Stitching relies on the ceil(frames / S) geometry; another padding scheme would misalign chunks.
+      throw new Error(`model gave ${output.outFrameCount} output frames for ${inputFrames} input frames, expected ceil(frames/${S})`);
+    }
+    const localKeepStart = chunk.keepStartOutFrame - chunk.inputStartFrame / S;
+    const kept = output.logProbs.subarray(localKeepStart * vocabSize, (localKeepStart + chunk.keepEndOutFrame - chunk.keepStartOutFrame) * vocabSize);
+    logProbs.set(kept, chunk.keepStartOutFrame * vocabSize);
+  }
+  return { logProbs, frameCount, vocabSize, frameStepSeconds: model.outputFrameSeconds, alphabet: model.alphabet };
+}
+
+/** Features + chunked inference for a whole recording of 16 kHz mono PCM. */
+export async function computeLetterPosteriors(samples: Float32Array, sampleRateHz: number, model: CtcModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
+  const { card } = model;
+  const features = computeLogMel(samples, sampleRateHz, card.features);
+  return posteriorsFromFeatures(features, {
+    session: model.session,
+    alphabet: card.alphabet,
+    subsamplingFactor: card.subsamplingFactor,
+    receptiveFieldFrames: card.receptiveFieldFrames,
+    outputFrameSeconds: card.outputFrameSeconds,
+  }, options);
+}

@@ -1,0 +1,52 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { readFileSync, existsSync } from "node:fs";
+import { checkAlphabetMatchesTextRules, loadModelCard, parseModelCard } from "../src/model/modelCard.ts";
+import { loadTextRules, parseTextRules } from "../src/quran/spokenText.ts";
+
+const tinyCardUrl = new URL("./fixtures/generated/tiny-ctc.json", import.meta.url);
+const realCardUrl = new URL("../models/quran-ctc-v1.json", import.meta.url);
+const rulesUrl = new URL("../models/quran-text-rules.json", import.meta.url);
+const tinyCard = () => JSON.parse(readFileSync(tinyCardUrl, "utf8"));
+
+test("parses the generated tiny card", () => {
+  const card = loadModelCard(tinyCardUrl);
+  assert.is(card.subsamplingFactor, 4);
+  assert.is(card.receptiveFieldFrames, 85);
+  assert.is(card.alphabet[1], " ");
+  assert.is(card.features.melBinCount, 80);
+  assert.is(card.unseenReciterCer, null);
+  checkAlphabetMatchesTextRules(card, loadTextRules(rulesUrl));
+});
+
+test("errors name the card field at fault", () => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ alphabet: [" ", "<blank>", "ا"] }, /"alphabet" \[0\] must be "<blank>"/],
+    [{ alphabet: ["<blank>", " ", "ا", "ا"] }, /"alphabet" has the symbol "ا" twice/],
+    [{ output_frame_seconds: 0.035 }, /"output_frame_seconds" must be a whole multiple/],
+    [{ output_frame_seconds: "0.04" }, /"output_frame_seconds" must be a positive number/],
+    [{ receptive_field_frames: 85.5 }, /"receptive_field_frames" must be an integer/],
+    [{ receptive_field_frames: undefined }, /"receptive_field_frames"/],
+    [{ text_rules: 3 }, /"text_rules"/],
+    [{ features: { ...tinyCard().features, n_mels: 64 } }, /"features.n_mels" must be 80/],
+    [{ features: { ...tinyCard().features, name: "mfcc" } }, /"features.name" must be "logmel80-v1"/],
+    [{ features: { name: "logmel80-v1" } }, /"features.sample_rate" is missing/],
+    [{ name: "" }, /"name"/],
+  ];
+  for (const [override, message] of cases) assert.throws(() => parseModelCard({ ...tinyCard(), ...override }), message);
+});
+
+test("alphabet must equal the text rules' letters", () => {
+  const card = parseModelCard({ ...tinyCard(), alphabet: ["<blank>", " ", "ا", "ب"] });
+  const rules = parseTextRules({ name: "r", wordSeparators: [" "], combining: [], wordReplacements: {}, markedLetterDeletions: [], charMap: {}, deleteChars: [], letters: ["ا", "ت"] });
+  assert.throws(() => checkAlphabetMatchesTextRules(card, rules), /missing \[ت\], extra \[ب\]/);
+});
+
+test("the shipped card models/quran-ctc-v1.json validates (when present)", () => {
+  if (!existsSync(realCardUrl)) return console.log("  (skipped: models/quran-ctc-v1.json not written yet)");
+  const card = loadModelCard(realCardUrl);
+  checkAlphabetMatchesTextRules(card, loadTextRules(rulesUrl));
+  assert.is(card.subsamplingFactor, 4);
+});
+
+test.run();
