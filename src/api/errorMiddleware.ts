@@ -13,7 +13,9 @@ export function errorMiddleware(log: (message: string) => void): Middleware {
     try {
       await next();
       if (ctx.status >= 400 && ctx.body == null) {
-        ctx.body = { detail: http.STATUS_CODES[ctx.status] ?? "Error" };
+        const status = ctx.status;
+        ctx.body = { detail: http.STATUS_CODES[status] ?? "Error" };
+        ctx.status = status; // setting a body on Koa's default 404 would otherwise turn it into 200
       }
     } catch (error) {
       if (error instanceof HttpError) {
