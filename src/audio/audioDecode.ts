@@ -1,0 +1,111 @@
+/**
+ * Upload file → DecodedAudio: 16 kHz mono float32 PCM for analysis, plus what ffmpeg says about the
+ * original (format, codec, rate, channels, bit rate, duration). One ffmpeg run does both: the probe
+ * facts come from the log of the decode itself.
+ *
+ * Decisions:
+ * - Anything ffmpeg cannot open, or that has no audio stream (an image renamed .mp3), is UNDECODABLE.
+ * - A truncated file (e.g. an upload cut short) decodes to the audio that is there; only a file from
+ *   which no audio at all comes out is an error. `durationSeconds` is always the decoded length, so
+ *   later stages never point past the real end of the audio.
+ * - The PCM goes through a temp file on disk read straight into the Float32Array's memory, so the
+ *   only large allocation is the result itself.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { DecodedAudio, SourceAudioInfo } from "../pipeline/types.ts";
+import { corePath, type FfmpegCore } from "./ffmpegCore.ts";
+import { parseFfmpegInputInfo, type ProbedAudioStream, type ProbedInput } from "./ffmpegProbe.ts";
+
+export const ANALYSIS_SAMPLE_RATE_HZ = 16000;
+
+export type AudioDecodeErrorCode = "EMPTY" | "NOT_FOUND" | "UNDECODABLE";
+
+/** A user-facing problem with the upload (not a bug): the message is fit for the job's `error`. */
+export class AudioDecodeError extends Error {
+  constructor(readonly code: AudioDecodeErrorCode, message: string) {
+    super(message);
+    this.name = "AudioDecodeError";
+  }
+}
+
+export interface DecodeOptions {
+  /** Where the temporary PCM file goes (default: the OS temp dir). */
+  tempDir?: string;
+  /** 0..1 through the input. */
+  onProgress?: (fraction: number) => void;
+}
+
+export async function decodeAudioFile(core: FfmpegCore, inputPath: string, options: DecodeOptions = {}): Promise<DecodedAudio> {
+  checkInputFile(inputPath);
+  const pcmPath = path.join(options.tempDir ?? os.tmpdir(), `decode-${crypto.randomUUID()}.f32le`);
+  try {
+    const result = await core.run(
+      ["-i", corePath(inputPath), "-map", "0:a:0", "-ac", "1", "-ar", String(ANALYSIS_SAMPLE_RATE_HZ), "-f", "f32le", corePath(pcmPath)],
+      { onProgress: options.onProgress },
+    );
+    const probed = parseFfmpegInputInfo(result.logLines);
+    if (probed === null) throw new AudioDecodeError("UNDECODABLE", `The file is not decodable audio (${lastErrorLine(result.logLines)})`);
+    if (probed.audio === null) {
+      throw new AudioDecodeError("UNDECODABLE", `The file is not decodable audio: it has no audio stream (detected format: ${probed.formatName})`);
+    }
+    if (result.exitCode !== 0) throw new AudioDecodeError("UNDECODABLE", `Could not decode the audio (${lastErrorLine(result.logLines)})`);
+    const samples = readFloat32File(pcmPath);
+    if (samples.length === 0) throw new AudioDecodeError("UNDECODABLE", "No audio could be decoded from the file");
+    const durationSeconds = samples.length / ANALYSIS_SAMPLE_RATE_HZ;
+    return { samples, sampleRateHz: ANALYSIS_SAMPLE_RATE_HZ, durationSeconds, source: toSourceInfo(probed.audio, probed, durationSeconds) };
+  } finally {
+    fs.rmSync(pcmPath, { force: true });
+  }
+}
+
+function checkInputFile(inputPath: string): void {
+  let sizeBytes: number;
+  try {
+    sizeBytes = fs.statSync(inputPath).size;
+  } catch {
+    throw new AudioDecodeError("NOT_FOUND", `Audio file not found: ${path.basename(inputPath)}`);
+  }
+  if (sizeBytes === 0) throw new AudioDecodeError("EMPTY", "The uploaded audio file is empty");
+}
+
+function toSourceInfo(audio: ProbedAudioStream, probed: ProbedInput, decodedSeconds: number): SourceAudioInfo {
+  return {
+    formatName: probed.formatName,
+    codecName: audio.codecName,
+    sampleRateHz: audio.sampleRateHz,
+    channels: audio.channels,
+    bitrateKbps: audio.bitrateKbps ?? probed.containerBitrateKbps,
+    // The decoded length, not the container's claim: headers can be estimates (ADTS aac, mp3 without
+    // an index: "Estimating duration from bitrate") or promise more than a truncated upload holds.
+    durationSeconds: decodedSeconds,
+  };
+}
+
+function readFloat32File(filePath: string): Float32Array {
+  const sizeBytes = fs.statSync(filePath).size;
+  const samples = new Float32Array(Math.floor(sizeBytes / 4));
+  const bytes = new Uint8Array(samples.buffer);
+  const fd = fs.openSync(filePath, "r");
+  try {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const read = fs.readSync(fd, bytes, offset, Math.min(bytes.length - offset, 1 << 24), offset);
+      if (read === 0) break;
+      offset += read;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return samples;
+}
+
+/** ffmpeg's most specific complaint: the last line that is not a banner or summary. */
+function lastErrorLine(logLines: readonly string[]): string {
+  const meaningful = logLines.filter((line) => line.trim() !== "" && !/^\s/.test(line));
+  const line = meaningful[meaningful.length - 1] ?? "unknown error";
+  // Never show server paths to the user: keep only the file name.
+  return line.replace(/\/host(\/[^\s:']+)/g, (_match, hostPath: string) => path.basename(hostPath));
+}
