@@ -36,7 +36,8 @@ async function expectDecodeError(filePath: string, code: string): Promise<AudioD
     assert.is((error as AudioDecodeError).code, code);
     return error as AudioDecodeError;
   }
-  throw new assert.Assertion({ message: `expected ${code} for ${path.basename(filePath)}`, operator: "throws" });
+  assert.unreachable(`expected ${code} for ${path.basename(filePath)}`);
+  throw new Error("unreachable");
 }
 
 function rms(samples: Float32Array, startSeconds: number, endSeconds: number): number {
