@@ -1,0 +1,53 @@
+/**
+ * Moves aligned ayah boundaries into the pauses around them, so no file starts or ends in the
+ * middle of a sound. CTC emits a letter on a frame near its sound, not at its onset, so the
+ * aligned gap between two ayahs only says roughly where the silence is. Pure.
+ */
+import type { Pause } from "../pipeline/types.ts";
+
+export interface GapSeconds {
+  /** End of the last letter of the earlier ayah and start of the first letter of the next. */
+  afterSeconds: number;
+  beforeSeconds: number;
+}
+
+/** How far outside the aligned gap a pause may lie and still be the one between the ayahs. */
+const GAP_TOLERANCE_SECONDS = 0.35;
+
+function overlapSeconds(pause: Pause, from: number, to: number): number {
+  return Math.max(0, Math.min(pause.endTimeSeconds, to) - Math.max(pause.startTimeSeconds, from));
+}
+
+/**
+ * The cut between two ayahs: the middle of the pause that best overlaps the aligned gap
+ * (widened by a tolerance), else the middle of the gap itself (ayahs joined without a pause).
+ */
+export function cutBetween(gap: GapSeconds, pauses: Pause[]): number {
+  const from = gap.afterSeconds - GAP_TOLERANCE_SECONDS;
+  const to = gap.beforeSeconds + GAP_TOLERANCE_SECONDS;
+  let best: Pause | null = null;
+  let bestScore = 0;
+  for (const pause of pauses) {
+    if (pause.endTimeSeconds < from || pause.startTimeSeconds > to) continue;
+    const score = overlapSeconds(pause, from, to) * (0.5 + pause.strength);
+    if (score > bestScore) { bestScore = score; best = pause; }
+  }
+  if (!best) return (gap.afterSeconds + gap.beforeSeconds) / 2;
+  return (Math.max(best.startTimeSeconds, from) + Math.min(best.endTimeSeconds, to)) / 2;
+}
+
+/** Start of a recording's first ayah: inside the silence before its first letter, if any. */
+export function startBefore(firstLetterSeconds: number, pauses: Pause[], lookBackSeconds = 1.0): number {
+  const from = Math.max(0, firstLetterSeconds - lookBackSeconds);
+  const pause = pauses.find((p) => p.endTimeSeconds >= from && p.endTimeSeconds <= firstLetterSeconds + 0.1 && p.startTimeSeconds < firstLetterSeconds);
+  if (pause) return Math.max(pause.startTimeSeconds, pause.endTimeSeconds - 0.15);
+  return from === 0 ? 0 : firstLetterSeconds - 0.25;
+}
+
+/** End of a recording's last ayah: inside the silence after its last letter, if any. */
+export function endAfter(lastLetterSeconds: number, pauses: Pause[], durationSeconds: number, lookAheadSeconds = 1.0): number {
+  const to = Math.min(durationSeconds, lastLetterSeconds + lookAheadSeconds);
+  const pause = pauses.find((p) => p.startTimeSeconds >= lastLetterSeconds - 0.1 && p.startTimeSeconds <= to);
+  if (pause) return Math.min(pause.endTimeSeconds, pause.startTimeSeconds + 0.3);
+  return to;
+}

@@ -1,0 +1,165 @@
+/**
+ * Recognition + forced alignment over the model's letter posteriors, with no hint needed:
+ * greedy letters → locate in the Quran → per located segment, CTC forced alignment of the
+ * segment's text (optional extras may be skipped) inside a band around the locator's anchors →
+ * ayah spans whose boundaries are moved into the pauses around them. Pure function.
+ */
+import type { LetterPosteriors } from "../model/ctcPosteriors.ts";
+import { greedyDecodeDetailed } from "../model/greedyDecode.ts";
+import type { TextRules } from "../quran/spokenText.ts";
+import type { AlignHints, AlignmentResult, Pause } from "../pipeline/types.ts";
+import { ctcForcedAlign, type LabelBand } from "../align/ctcAlign.ts";
+import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./locate.ts";
+import type { QuranIndex } from "./quranIndex.ts";
+import { planSegmentUnits } from "./segmentPlan.ts";
+import { buildLabelPlan, removeOverlaps, type LabelPlan } from "./labelPlan.ts";
+import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
+
+export const CTC_ENGINE = "ctc-locate-align";
+
+export interface RecognizerInput {
+  posteriors: LetterPosteriors;
+  pauses: Pause[];
+  hints: AlignHints;
+  durationSeconds: number;
+}
+
+/** Labels either side of the anchor line a path may stray: ~10 s of recitation. */
+const BAND_HALF_WIDTH_LABELS = 120;
+/** Below this many frame×label cells the whole lattice is cheap enough to search unbanded. */
+const UNBANDED_CELLS = 8_000_000;
+
+export function hypothesisLetters(posteriors: LetterPosteriors, index: QuranIndex): HypothesisLetter[] {
+  const decoding = greedyDecodeDetailed(posteriors);
+  const letters: HypothesisLetter[] = [];
+  decoding.symbolIndices.forEach((symbol, k) => {
+    const letterId = index.letterIds.get(posteriors.alphabet[symbol]);
+    if (letterId !== undefined) letters.push({ letterId, frameIndex: decoding.startFrames[k] });
+  });
+  return letters;
+}
+
+/** Stream letters the hints allow: the hinted surah (and ayah range), else the whole Quran. */
+export function allowedStreamRange(index: QuranIndex, hints: AlignHints): [number, number] {
+  if (hints.surah === undefined) return [0, index.letters.length];
+  const inSurah = index.units.filter((u) => u.surah === hints.surah);
+  const from = hints.fromAyah ?? 1;
+  const to = hints.toAyah ?? Number.MAX_SAFE_INTEGER;
+  const ayahs = inSurah.filter((u) => u.kind !== "ayah" || (u.ayah >= from && u.ayah <= to));
+  const kept = hints.fromAyah && hints.fromAyah > 1 ? ayahs.filter((u) => u.kind === "ayah" || u.kind === "sadaqa") : ayahs;
+  return [Math.min(...kept.map((u) => u.startLetter)), Math.max(...kept.map((u) => u.endLetter))];
+}
+
+function bandFor(plan: LabelPlan, segment: LocatedSegment, hyp: HypothesisLetter[], frameFrom: number, frameCount: number): LabelBand | undefined {
+  const labelCount = plan.labels.length;
+  if (frameCount * labelCount * 2 < UNBANDED_CELLS) return undefined;
+  const points: [number, number][] = [[0, 0]];
+  for (const anchor of segment.anchors) {
+    const label = plan.labelOfStreamLetter.get(anchor.streamLetter);
+    if (label !== undefined) points.push([hyp[anchor.hypIndex].frameIndex - frameFrom, label]);
+  }
+  points.push([frameCount - 1, labelCount - 1]);
+  const lowLabel = new Int32Array(frameCount);
+  const highLabel = new Int32Array(frameCount);
+  let k = 0;
+  let runningLow = 0;
+  for (let t = 0; t < frameCount; t++) {
+    while (k < points.length - 2 && points[k + 1][0] <= t) k++;
+    const [t0, l0] = points[k];
+    const [t1, l1] = points[k + 1];
+    const expected = t1 > t0 ? l0 + ((l1 - l0) * (t - t0)) / (t1 - t0) : l1;
+    runningLow = Math.max(runningLow, Math.floor(expected) - BAND_HALF_WIDTH_LABELS);
+    lowLabel[t] = Math.max(0, Math.min(runningLow, labelCount - 1));
+    highLabel[t] = Math.min(labelCount - 1, Math.ceil(expected) + BAND_HALF_WIDTH_LABELS);
+  }
+  for (let t = 1; t < frameCount; t++) highLabel[t] = Math.max(highLabel[t], highLabel[t - 1]);
+  return { lowLabel, highLabel };
+}
+
+function sliceFrames(posteriors: LetterPosteriors, frameFrom: number, frameTo: number) {
+  const { vocabSize } = posteriors;
+  return { logProbs: posteriors.logProbs.subarray(frameFrom * vocabSize, frameTo * vocabSize), frameCount: frameTo - frameFrom, vocabSize };
+}
+
+/** Frame ranges each segment owns: split halfway between neighbouring segments' letters. */
+function segmentFrameRanges(segments: LocatedSegment[], hyp: HypothesisLetter[], frameCount: number): [number, number][] {
+  return segments.map((segment, k) => {
+    const from = k === 0 ? 0 : Math.round((hyp[segments[k - 1].lastHyp].frameIndex + hyp[segment.firstHyp].frameIndex) / 2);
+    const to = k === segments.length - 1 ? frameCount : Math.round((hyp[segment.lastHyp].frameIndex + hyp[segments[k + 1].firstHyp].frameIndex) / 2);
+    return [from, to];
+  });
+}
+
+export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rules: TextRules): AlignmentResult | null {
+  const { posteriors } = input;
+  const hyp = hypothesisLetters(posteriors, index);
+  const allowed = allowedStreamRange(index, input.hints);
+  const segments = locateSegments(index, hyp, { streamRange: allowed });
+  const hypIds = hyp.map((h) => h.letterId);
+  if (segments.length === 0) return null;
+  const frameRanges = segmentFrameRanges(segments, hyp, posteriors.frameCount);
+  const aligned: AlignedUnit[] = [];
+  segments.forEach((segment, k) => {
+    const hypFrom = k === 0 ? 0 : segments[k - 1].lastHyp + 1;
+    const hypTo = k === segments.length - 1 ? hyp.length : segments[k + 1].firstHyp;
+    const units = planSegmentUnits(index, segment, hypFrom, hypTo, allowed, hypIds);
+    const plan = buildLabelPlan(index, rules, posteriors.alphabet, units.unitIndexes);
+    allowPartialEdges(plan, index, segment, units);
+    const [frameFrom, frameTo] = frameRanges[k];
+    const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
+    const alignment = ctcForcedAlign(sliceFrames(posteriors, frameFrom, frameTo), plan.labels, { band, optionalRanges: plan.optionalRanges });
+    aligned.push(...collectUnits(index, plan, alignment, frameFrom, units, k === 0, k === segments.length - 1));
+  });
+  const decoded = greedyDecodeDetailed(posteriors).text;
+  return spansFromAlignment(aligned, input, decoded, segments.length);
+}
+
+/** Letters of an ayah the chain did not reach at a cut recording's start/end may go unsaid. */
+const PARTIAL_MARGIN_LETTERS = 4;
+
+function allowPartialEdges(plan: LabelPlan, index: QuranIndex, segment: LocatedSegment, units: { startsInside: boolean; endsInside: boolean }): void {
+  if (units.endsInside) {
+    const lastUnit = plan.units[plan.units.length - 1];
+    const tailLetter = segment.anchors[segment.anchors.length - 1].streamLetter + index.kmerLength - 1 + PARTIAL_MARGIN_LETTERS;
+    const label = plan.labelOfStreamLetter.get(Math.min(tailLetter, index.units[lastUnit.unitIndex].endLetter - 1));
+    if (label !== undefined && label + 1 < lastUnit.endLabel) plan.optionalRanges.push([label + 1, plan.labels.length]);
+  }
+  if (units.startsInside) {
+    const firstUnit = plan.units[0];
+    const label = plan.labelOfStreamLetter.get(Math.max(segment.anchors[0].streamLetter - PARTIAL_MARGIN_LETTERS, index.units[firstUnit.unitIndex].startLetter));
+    if (label !== undefined && label > firstUnit.startLabel) plan.optionalRanges.push([firstUnit.startLabel, label]);
+  }
+  plan.optionalRanges = removeOverlaps(plan.optionalRanges);
+}
+
+function collectUnits(
+  index: QuranIndex, plan: LabelPlan, alignment: ReturnType<typeof ctcForcedAlign>, frameFrom: number,
+  units: { startsInside: boolean; endsInside: boolean }, isFirstSegment: boolean, isLastSegment: boolean,
+): AlignedUnit[] {
+  const result: AlignedUnit[] = [];
+  plan.units.forEach((unitLabels, k) => {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let score = 0;
+    for (let label = unitLabels.startLabel; label < unitLabels.endLabel; label++) {
+      if (alignment.labelStartFrame[label] < 0) continue;
+      starts.push(alignment.labelStartFrame[label] + frameFrom);
+      ends.push(alignment.labelEndFrame[label] + frameFrom);
+      score += alignment.labelScore[label];
+    }
+    if (starts.length === 0) return; // an optional unit the reciter did not say
+    const labelCount = unitLabels.endLabel - unitLabels.startLabel;
+    result.push({
+      unit: index.units[unitLabels.unitIndex],
+      firstFrame: Math.min(...starts),
+      lastFrame: Math.max(...ends),
+      confidence: Math.exp(score / Math.max(1, labelCount)),
+      startsInside: isFirstSegment && k === 0 && units.startsInside,
+      endsInside: isLastSegment && k === plan.units.length - 1 && units.endsInside,
+      labelFrames: { startFrames: alignment.labelStartFrame.subarray(unitLabels.startLabel, unitLabels.endLabel), offset: frameFrom },
+      writtenWords: unitLabels.writtenWords,
+      labelWordIndex: unitLabels.labelWordIndex,
+    });
+  });
+  return result;
+}

@@ -1,0 +1,87 @@
+/**
+ * From aligned units (frames) to ayah spans (seconds): boundaries moved into pauses, words
+ * timed, extras (isti'adha, closing phrase) reported in notes rather than as ayahs. Pure.
+ */
+import type { AlignmentResult, AyahSpan, Pause, WordTiming } from "../pipeline/types.ts";
+import type { StreamUnit } from "./quranIndex.ts";
+import { cutBetween, endAfter, startBefore } from "./boundaryRefine.ts";
+
+export interface AlignedUnit {
+  unit: StreamUnit;
+  firstFrame: number;
+  lastFrame: number;
+  /** 0..1 from the alignment scores of its letters. */
+  confidence: number;
+  startsInside: boolean;
+  endsInside: boolean;
+  /** Start frame (segment-relative, -1 when skipped) of each of the unit's labels, plus the segment offset. */
+  labelFrames: { startFrames: Int32Array; offset: number };
+  writtenWords: readonly string[];
+  labelWordIndex: Int32Array;
+}
+
+interface TimingInput { pauses: Pause[]; durationSeconds: number; posteriors: { frameStepSeconds: number } }
+
+function wordTimings(unit: AlignedUnit, frameSeconds: (frame: number) => number, startSeconds: number, endSeconds: number): WordTiming[] {
+  const firstFrameOfWord = new Map<number, number>();
+  unit.labelWordIndex.forEach((wordIndex, label) => {
+    const frame = unit.labelFrames.startFrames[label];
+    if (wordIndex < 0 || frame < 0 || firstFrameOfWord.has(wordIndex)) return;
+    firstFrameOfWord.set(wordIndex, frame + unit.labelFrames.offset);
+  });
+  const spoken = [...firstFrameOfWord.entries()].sort((a, b) => a[0] - b[0]);
+  return spoken.map(([wordIndex, frame], k) => ({
+    word: unit.writtenWords[wordIndex],
+    startTimeSeconds: k === 0 ? startSeconds : Math.max(startSeconds, frameSeconds(frame) - 0.04),
+    endTimeSeconds: k === spoken.length - 1 ? endSeconds : Math.max(startSeconds, frameSeconds(spoken[k + 1][1]) - 0.04),
+  }));
+}
+
+export function spansFromAlignment(units: AlignedUnit[], input: TimingInput, transcription: string, segmentCount: number): AlignmentResult {
+  const step = input.posteriors.frameStepSeconds;
+  const frameSeconds = (frame: number) => frame * step + step / 2;
+  const cuts: number[] = [startBefore(frameSeconds(units[0].firstFrame), input.pauses)];
+  for (let k = 1; k < units.length; k++) {
+    cuts.push(cutBetween({ afterSeconds: frameSeconds(units[k - 1].lastFrame) + step, beforeSeconds: frameSeconds(units[k].firstFrame) }, input.pauses));
+  }
+  const lastLetter = frameSeconds(units[units.length - 1].lastFrame) + step;
+  cuts.push(endAfter(lastLetter, input.pauses, input.durationSeconds));
+  const spans: AyahSpan[] = [];
+  const extras: string[] = [];
+  const seen = new Set<string>();
+  let repeats = 0;
+  units.forEach((aligned, k) => {
+    const [start, end] = [cuts[k], cuts[k + 1]];
+    const { unit } = aligned;
+    if (unit.kind === "istiadha" || unit.kind === "sadaqa") {
+      extras.push(`${unit.kind} ${start.toFixed(2)}-${end.toFixed(2)}`);
+      return;
+    }
+    const key = `${unit.surah}:${unit.ayah}`;
+    if (seen.has(key)) repeats++;
+    seen.add(key);
+    const endsAtRecordingEnd = k === units.length - 1 && input.durationSeconds - lastLetter < 0.2;
+    spans.push({
+      surah: unit.surah,
+      ayah: unit.ayah,
+      isBasmala: unit.kind === "basmala" || (unit.surah === 1 && unit.ayah === 1),
+      startTimeSeconds: start,
+      endTimeSeconds: end,
+      confidence: Math.max(0, Math.min(1, aligned.confidence)),
+      cutoffUncertain: aligned.startsInside || aligned.endsInside || endsAtRecordingEnd,
+      words: wordTimings(aligned, frameSeconds, start, end),
+    });
+  });
+  return {
+    engine: "ctc-locate-align",
+    spans,
+    transcription,
+    notes: {
+      located_segments: segmentCount,
+      repeated_ayahs: repeats,
+      non_quran_audio: extras.join("; ") || null,
+      leading_unaligned_seconds: Math.round(cuts[0] * 1000) / 1000,
+      trailing_unaligned_seconds: Math.round((input.durationSeconds - cuts[cuts.length - 1]) * 1000) / 1000,
+    },
+  };
+}

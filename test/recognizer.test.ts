@@ -1,0 +1,88 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { loadTextRules } from "../src/quran/spokenText.ts";
+import { buildQuranIndex } from "../src/recognize/quranIndex.ts";
+import { recognizeAndAlign } from "../src/recognize/recognizer.ts";
+import { buildLabelPlan } from "../src/recognize/labelPlan.ts";
+import type { LetterPosteriors } from "../src/model/ctcPosteriors.ts";
+import type { Pause } from "../src/pipeline/types.ts";
+
+const rules = loadTextRules(new URL("../models/quran-text-rules.json", import.meta.url));
+const index = buildQuranIndex(rules);
+const alphabet = ["<blank>", " ", ...rules.letters];
+const STEP = 0.04;
+
+interface Recited { surah: number; ayah: number; kind?: string }
+
+/**
+ * Synthetic posteriors of a recitation: each label of each unit takes 2 frames then 1 blank,
+ * 20 blank frames (0.8 s) between units. Returns the pauses and the true cut times.
+ */
+function synthesize(recited: Recited[], confusion = 0, leadFrames = 10, tailFrames = 10) {
+  const unitIndexes = recited.map((r) => index.units.findIndex((u) => u.surah === r.surah && u.ayah === r.ayah && (!r.kind || u.kind === r.kind)));
+  const frames: number[] = new Array(leadFrames).fill(0);
+  const pauses: Pause[] = [];
+  const cuts: number[] = [];
+  let state = 3;
+  const rand = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+  unitIndexes.forEach((unitIndex, k) => {
+    if (k > 0) {
+      pauses.push({ startTimeSeconds: frames.length * STEP, endTimeSeconds: (frames.length + 20) * STEP, strength: 0.9 });
+      cuts.push((frames.length + 10) * STEP);
+      for (let i = 0; i < 20; i++) frames.push(0);
+    }
+    const plan = buildLabelPlan(index, rules, alphabet, [unitIndex]);
+    for (const label of plan.labels) {
+      const symbol = rand() < confusion ? 2 + Math.floor(rand() * (alphabet.length - 2)) : label;
+      frames.push(symbol, symbol, 0);
+    }
+  });
+  for (let i = 0; i < tailFrames; i++) frames.push(0);
+  const vocabSize = alphabet.length;
+  const logProbs = new Float32Array(frames.length * vocabSize).fill(Math.log(0.1 / (vocabSize - 1)));
+  frames.forEach((symbol, t) => (logProbs[t * vocabSize + symbol] = Math.log(0.9)));
+  const posteriors: LetterPosteriors = { logProbs, frameCount: frames.length, vocabSize, frameStepSeconds: STEP, alphabet };
+  return { posteriors, pauses, cuts, durationSeconds: frames.length * STEP };
+}
+
+test("surah 112 with basmala: identified with no hint, boundaries in the pauses", () => {
+  const recited = [{ surah: 112, ayah: 0 }, { surah: 112, ayah: 1 }, { surah: 112, ayah: 2 }, { surah: 112, ayah: 3 }, { surah: 112, ayah: 4 }];
+  const { posteriors, pauses, cuts, durationSeconds } = synthesize(recited);
+  const result = recognizeAndAlign({ posteriors, pauses, hints: {}, durationSeconds }, index, rules)!;
+  assert.ok(result, "located");
+  assert.equal(result.spans.map((s) => `${s.surah}:${s.ayah}`), recited.map((r) => `${r.surah}:${r.ayah}`));
+  cuts.forEach((cut, k) => assert.ok(Math.abs(result.spans[k].endTimeSeconds - cut) < 0.2, `cut ${k}: ${result.spans[k].endTimeSeconds} vs ${cut}`));
+  assert.ok(result.spans[0].isBasmala);
+  assert.ok(result.spans.every((s) => !s.cutoffUncertain));
+  assert.ok(result.spans[1].words!.length === 4, "ayah 1 has four written words");
+});
+
+test("isti'adha + basmala prefix and 20 % confusions: isti'adha reported as extra, not an ayah", () => {
+  const recited = [{ surah: 67, ayah: -1 }, { surah: 67, ayah: 0 }, ...Array.from({ length: 8 }, (_, i) => ({ surah: 67, ayah: i + 1 }))];
+  const { posteriors, pauses, cuts, durationSeconds } = synthesize(recited, 0.2);
+  const result = recognizeAndAlign({ posteriors, pauses, hints: {}, durationSeconds }, index, rules)!;
+  assert.equal(result.spans.map((s) => s.ayah), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.match(String(result.notes.non_quran_audio), /istiadha/);
+  result.spans.slice(0, -1).forEach((span, k) => assert.ok(Math.abs(span.endTimeSeconds - cuts[k + 1]) < 0.2, `cut ${k}`));
+});
+
+test("a recording cut inside its last ayah flags it", () => {
+  const recited = Array.from({ length: 6 }, (_, i) => ({ surah: 78, ayah: i + 1 }));
+  const full = synthesize(recited, 0, 10, 0);
+  // Keep the frames up to about a third of the last ayah.
+  const keepFrames = full.posteriors.frameCount - 30;
+  const posteriors = { ...full.posteriors, frameCount: keepFrames, logProbs: full.posteriors.logProbs.slice(0, keepFrames * alphabet.length) };
+  const result = recognizeAndAlign({ posteriors, pauses: full.pauses, hints: {}, durationSeconds: keepFrames * STEP }, index, rules)!;
+  const last = result.spans[result.spans.length - 1];
+  assert.is(last.ayah, 6);
+  assert.ok(last.cutoffUncertain);
+  assert.ok(result.spans.slice(0, -1).every((s) => !s.cutoffUncertain));
+});
+
+test("the surah hint constrains the search", () => {
+  const recited = [{ surah: 113, ayah: 0 }, ...Array.from({ length: 5 }, (_, i) => ({ surah: 113, ayah: i + 1 }))];
+  const { posteriors, pauses, durationSeconds } = synthesize(recited);
+  assert.is(recognizeAndAlign({ posteriors, pauses, hints: { surah: 2 }, durationSeconds }, index, rules), null);
+});
+
+test.run();
