@@ -57,7 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 export function audioForm(fileName: string | null, bytes: Uint8Array | string, fields: Record<string, string> = {}): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  if (fileName !== null) form.append("audio_file", new Blob([bytes]), fileName);
+  if (fileName !== null) form.append("audio_file", new Blob([typeof bytes === "string" ? bytes : new Uint8Array(bytes)]), fileName);
   return form;
 }
 

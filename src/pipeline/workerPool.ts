@@ -1,0 +1,75 @@
+/**
+ * The JobRunner backed by piscina with exactly one worker thread (audio and model work never
+ * touch the main thread, so status requests stay fast while a job runs). Progress comes back on a
+ * MessagePort handed to the worker with each task.
+ *
+ * Entry of the worker: in development (tsx) `workers/processTask.ts`; in the single-file bundle
+ * the bundle itself (it plays the worker role when it is not the main thread, see
+ * src/bundleEntry.ts), which the bundle announces through `setBundledWorkerEntry`.
+ */
+import { MessageChannel } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import type { JobRunner, JobTask, ProgressListener } from "../jobs/jobRunner.ts";
+import type { ProcessReply, ProcessTask, ProgressMessage } from "./taskTypes.ts";
+
+export interface WorkerPoolOptions {
+  /** Absolute path (or file URL) of the piscina task module. */
+  workerFilename: string;
+  /** Handed to the worker as `workerData` (the bundle uses it to pick the worker role). */
+  workerData?: unknown;
+}
+
+/** workers/processTask.ts, for runs from source under tsx. */
+export function sourceWorkerFilename(): string {
+  return fileURLToPath(new URL("../../workers/processTask.ts", import.meta.url));
+}
+
+function createPiscina(options: WorkerPoolOptions): Piscina {
+  return new Piscina({
+    filename: options.workerFilename,
+    minThreads: 1,
+    maxThreads: 1,
+    // One job at a time; the queue never submits a second one, but say so anyway.
+    concurrentTasksPerWorker: 1,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    workerData: options.workerData,
+  });
+}
+
+export class WorkerPool implements JobRunner {
+  private pool: Piscina | null;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.pool = createPiscina(options);
+  }
+
+  async run(task: JobTask, onProgress: ProgressListener): Promise<ProcessReply> {
+    if (!this.pool) throw new Error("worker pool is closed");
+    const { port1, port2 } = new MessageChannel();
+    port1.on("message", (message: ProgressMessage) => onProgress(message.stage, message.progress));
+    const fullTask: ProcessTask = { ...task, progressPort: port2 };
+    try {
+      // piscina's TransferList type predates @types/node's MessagePort typing; same object at runtime.
+      const transferList = [port2] as unknown as NonNullable<Parameters<Piscina["run"]>[1]>["transferList"];
+      return (await this.pool.run(fullTask, { transferList })) as ProcessReply;
+    } finally {
+      port1.close();
+    }
+  }
+
+  isAlive(): boolean {
+    return this.pool !== null;
+  }
+
+  async restart(): Promise<void> {
+    await this.close();
+    this.pool = createPiscina(this.options);
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.destroy();
+  }
+}

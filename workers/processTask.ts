@@ -1,0 +1,61 @@
+/**
+ * The piscina task entry: runs one ProcessTask in the worker thread through the lead's
+ * processRecording and answers a ProcessReply. Nothing ever throws across the thread boundary:
+ * every failure becomes `{ ok: false, code, message }` (a raw Error would lose its class and
+ * could carry internals to the API).
+ *
+ * The zip is produced under a temporary name and renamed onto `task.resultZipPath` only after
+ * processing succeeded, so a crash never leaves a half-written zip under the final name.
+ *
+ * The per-worker context (ffmpeg instance, model session) is created on first use and held by the
+ * one context holder below; there is no other module-level mutable state.
+ */
+import fs from "node:fs";
+import { processRecording } from "../src/pipeline/processRecording.ts";
+import type { ProcessReply, ProcessTask, ProgressMessage } from "../src/pipeline/taskTypes.ts";
+import { createWorkerContext, type WorkerContext } from "../src/pipeline/workerContext.ts";
+
+interface WorkerContextHolder {
+  context: WorkerContext | null;
+}
+
+const contextHolder: WorkerContextHolder = { context: null };
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function progressPoster(task: ProcessTask): (stage: string, progress: number) => void {
+  return (stage, progress) => {
+    const message: ProgressMessage = { jobId: task.jobId, stage, progress };
+    task.progressPort?.postMessage(message);
+  };
+}
+
+async function runTask(task: ProcessTask): Promise<ProcessReply> {
+  const partialZipPath = `${task.resultZipPath}.partial`;
+  fs.rmSync(partialZipPath, { force: true });
+  contextHolder.context ??= createWorkerContext();
+  const reply = await processRecording(
+    { ...task, resultZipPath: partialZipPath },
+    contextHolder.context,
+    progressPoster(task),
+  );
+  if (!reply.ok) {
+    fs.rmSync(partialZipPath, { force: true });
+    return reply;
+  }
+  fs.renameSync(reply.resultZipPath, task.resultZipPath);
+  return { ok: true, metadata: reply.metadata, resultZipPath: task.resultZipPath };
+}
+
+export default async function processTask(task: ProcessTask): Promise<ProcessReply> {
+  try {
+    return await runTask(task);
+  } catch (error) {
+    fs.rmSync(`${task.resultZipPath}.partial`, { force: true });
+    return { ok: false, code: "INTERNAL", message: `Processing failed: ${describeError(error)}` };
+  } finally {
+    task.progressPort?.close();
+  }
+}
