@@ -25,6 +25,9 @@ export function sourceWorkerFilename(): string {
   return fileURLToPath(new URL("../../workers/processTask.ts", import.meta.url));
 }
 
+/** Upper bound on waiting for the worker's last progress messages after its reply. */
+const PORT_DRAIN_MS = 200;
+
 function createPiscina(options: WorkerPoolOptions): Piscina {
   return new Piscina({
     filename: options.workerFilename,
@@ -48,12 +51,17 @@ export class WorkerPool implements JobRunner {
     if (!this.pool) throw new Error("worker pool is closed");
     const { port1, port2 } = new MessageChannel();
     port1.on("message", (message: ProgressMessage) => onProgress(message.stage, message.progress));
+    // The worker closes its end when the task ends; 'close' arrives after every message it posted.
+    const portClosed = new Promise<void>((resolve) => port1.once("close", resolve));
     const fullTask: ProcessTask = { ...task, progressPort: port2 };
     try {
       // piscina's TransferList type predates @types/node's MessagePort typing; same object at runtime.
       const transferList = [port2] as unknown as NonNullable<Parameters<Piscina["run"]>[1]>["transferList"];
       return (await this.pool.run(fullTask, { transferList })) as ProcessReply;
     } finally {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([portClosed, new Promise((resolve) => { timer = setTimeout(resolve, PORT_DRAIN_MS); })]);
+      clearTimeout(timer);
       port1.close();
     }
   }

@@ -1,0 +1,41 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+test("defaults: port 8000, ./data, 1 GB upload limit, any CORS origin", () => {
+  const config = loadConfig({}, "/srv/app");
+  assert.equal(config, {
+    port: 8000, host: "0.0.0.0", dataDir: "/srv/app/data", uploadLimitBytes: 1024 ** 3, corsOrigins: "*",
+  });
+});
+
+test("values from the environment", () => {
+  const config = loadConfig({
+    PORT: "9000", DATA_DIR: "/var/qs", UPLOAD_LIMIT_BYTES: "1048576", CORS_ORIGINS: "https://a.example, http://b.example:8080",
+  }, "/srv/app");
+  assert.is(config.port, 9000);
+  assert.is(config.dataDir, "/var/qs");
+  assert.is(config.uploadLimitBytes, 1048576);
+  assert.equal(config.corsOrigins, ["https://a.example", "http://b.example:8080"]);
+});
+
+test("invalid values fail with a message naming the option", () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: "abc" }, /^PORT must be an integer between 0 and 65535, got "abc"$/],
+    [{ PORT: "70000" }, /^PORT must be/],
+    [{ UPLOAD_LIMIT_BYTES: "1GB" }, /^UPLOAD_LIMIT_BYTES must be an integer/],
+    [{ UPLOAD_LIMIT_BYTES: "0" }, /^UPLOAD_LIMIT_BYTES must be an integer/],
+    [{ CORS_ORIGINS: "example.com" }, /^CORS_ORIGINS must be "\*" or a comma-separated list/],
+  ];
+  for (const [env, message] of cases) {
+    try {
+      loadConfig(env);
+      assert.unreachable(`${JSON.stringify(env)} should be rejected`);
+    } catch (error) {
+      assert.instance(error, ConfigError);
+      assert.match((error as Error).message, message);
+    }
+  }
+});
+
+test.run();

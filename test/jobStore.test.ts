@@ -1,0 +1,86 @@
+// The SQLite job store over node-sqlite3-wasm: migrations, FIFO claim, re-queue, stale lock.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sqlite from "node-sqlite3-wasm";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { JobStore } from "../src/jobs/jobStore.ts";
+import { migrations } from "../src/sql/migrations/index.ts";
+
+function tempDbPath(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "qs-store-")), "jobs.db");
+}
+
+const newJob = (id: string) => ({ id, originalFilename: `${id}.mp3`, audioFilePath: `/u/${id}.mp3`, hints: {} });
+
+test("schema has the spec's columns; migrations are recorded and not re-run on reopen", () => {
+  const dbPath = tempDbPath();
+  new JobStore(dbPath).close();
+  new JobStore(dbPath).close();
+  const db = new sqlite.Database(dbPath);
+  try {
+    const columns = (db.all("PRAGMA table_info(jobs)") as { name: string }[]).map((column) => column.name);
+    for (const name of ["id", "original_filename", "audio_file_path", "status", "created_at", "started_at",
+      "completed_at", "error_message", "result_zip_path", "metadata_json", "transcription_text"]) {
+      assert.ok(columns.includes(name), name);
+    }
+    const applied = (db.all("SELECT id FROM migrations ORDER BY id") as { id: number }[]).map((row) => row.id);
+    assert.equal(applied, migrations.map((migration) => migration.id));
+  } finally {
+    db.close();
+  }
+});
+
+test("claims FIFO by insertion even within one second; completion and failure are stored", () => {
+  const fixedNow = new Date("2025-10-03T00:00:00.500Z");
+  const store = new JobStore(tempDbPath(), () => fixedNow);
+  try {
+    for (const id of ["c", "a", "b"]) store.insert(newJob(id));
+    const first = store.claimNextQueued();
+    assert.is(first?.id, "c");
+    assert.is(first?.status, "processing");
+    assert.is(first?.startedAt, "2025-10-03T00:00:00");
+    store.markCompleted("c", { resultZipPath: "/r/c.zip", metadataJson: "{}", transcriptionText: "t" });
+    assert.is(store.claimNextQueued()?.id, "a");
+    store.markFailed("a", "boom");
+    assert.is(store.get("a")?.errorMessage, "boom");
+    assert.is(store.get("c")?.status, "completed");
+    assert.is(store.count("queued"), 1);
+    assert.equal(store.listRecent(10).map((job) => job.id), ["b", "a", "c"]);
+  } finally {
+    store.close();
+  }
+});
+
+test("requeueProcessing resets processing jobs except the named running one", () => {
+  const store = new JobStore(tempDbPath());
+  try {
+    store.insert(newJob("x"));
+    store.insert(newJob("y"));
+    store.claimNextQueued();
+    store.claimNextQueued();
+    assert.is(store.requeueProcessing(["y"]), 1);
+    assert.is(store.get("x")?.status, "queued");
+    assert.is(store.get("x")?.startedAt, null);
+    assert.is(store.get("y")?.status, "processing");
+  } finally {
+    store.close();
+  }
+});
+
+test("a stale <db>.lock directory from a crashed run is removed at open", () => {
+  const dbPath = tempDbPath();
+  new JobStore(dbPath).close();
+  fs.mkdirSync(`${dbPath}.lock`);
+  const store = new JobStore(dbPath);
+  try {
+    assert.ok(store.removedStaleLock);
+    store.insert(newJob("after-crash"));
+    assert.is(store.count(), 1);
+  } finally {
+    store.close();
+  }
+});
+
+test.run();
