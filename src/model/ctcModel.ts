@@ -29,7 +29,7 @@ export function defaultOnnxPathFor(cardPath: string): string {
 export async function loadCtcModel(paths: CtcModelPaths, runtimeOptions: OnnxRuntimeOptions = {}): Promise<CtcModel> {
   const cardPath = paths.cardPath.startsWith("file:") ? fileURLToPath(paths.cardPath) : paths.cardPath;
   const card = loadModelCard(cardPath);
-  const textRules = loadTextRules(path.join(path.dirname(cardPath), card.textRulesFile));
+  const textRules = loadTextRules(path.resolve(path.dirname(cardPath), card.textRulesFile));
   checkAlphabetMatchesTextRules(card, textRules);
   const session = await openCtcModelSession(readFileSync(paths.onnxPath ?? defaultOnnxPathFor(cardPath)), runtimeOptions);
   return { card, session, textRules };
