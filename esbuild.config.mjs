@@ -1,0 +1,109 @@
+// Builds dist/quran-splitter.cjs: ONE file that runs with plain `node` from any directory, with
+// no node_modules, all wasm runtimes and model files embedded. See src/bundleEntry.ts for how the
+// one file serves as both the main thread and the piscina worker, and src/bundle/embeddedAssets.ts
+// for the lazily decoded assets.
+import { build } from "esbuild";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const outfile = path.join(root, "dist/quran-splitter.cjs");
+
+function nodeModuleFile(specifier) {
+  return require.resolve(specifier, { paths: [root] });
+}
+
+/** name → absolute path of every embedded asset. */
+function assetFiles() {
+  const assets = {
+    "node-sqlite3-wasm.wasm": path.join(path.dirname(nodeModuleFile("node-sqlite3-wasm")), "node-sqlite3-wasm.wasm"),
+    "ffmpeg-core.wasm": path.join(root, "node_modules/@ffmpeg/core/dist/esm/ffmpeg-core.wasm"),
+    "ort-wasm-simd-threaded.wasm": path.join(root, "node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm"),
+  };
+  const modelsDir = path.join(root, "models");
+  for (const name of fs.existsSync(modelsDir) ? fs.readdirSync(modelsDir) : []) {
+    const file = path.join(modelsDir, name);
+    if (fs.statSync(file).isFile() && !name.startsWith(".")) assets[`models/${name}`] = file;
+  }
+  return assets;
+}
+
+/**
+ * The generated replacement of src/bundle/embeddedAssets.ts. Each asset's gzip+base64 text sits
+ * in its own function: V8 only materialises a function's string literal when the function is
+ * compiled, i.e. on the first call, so a thread pays only for the assets it asks for.
+ */
+function embeddedAssetsModule() {
+  const entries = Object.entries(assetFiles()).map(([name, file]) => {
+    const packed = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).toString("base64");
+    return `  ${JSON.stringify(name)}: () => ${JSON.stringify(packed)},`;
+  });
+  return `import zlib from "node:zlib";
+const packedAssets = {
+${entries.join("\n")}
+};
+export function embeddedAsset(name) {
+  const packed = packedAssets[name];
+  return packed ? new Uint8Array(zlib.gunzipSync(Buffer.from(packed(), "base64"))) : null;
+}
+export function isBundled() { return true; }
+`;
+}
+
+function replaceOnce(source, search, replacement, file) {
+  if (!source.includes(search)) throw new Error(`esbuild.config.mjs: expected text not found in ${file}: ${search}`);
+  return source.replace(search, replacement);
+}
+
+const bundlePlugin = {
+  name: "quran-splitter-bundle",
+  setup(b) {
+    b.onLoad({ filter: /src[\\/]bundle[\\/]embeddedAssets\.ts$/ }, () => ({ contents: embeddedAssetsModule(), loader: "js" }));
+    // piscina starts every worker from its own dist/worker.js; in the bundle that file does not
+    // exist, so the worker is started from the bundle itself (which then runs the bootstrap).
+    b.onResolve({ filter: /^piscina-worker-bootstrap$/ }, () => ({ path: path.join(path.dirname(nodeModuleFile("piscina")), "worker.js") }));
+    b.onLoad({ filter: /piscina[\\/]dist[\\/]index\.js$/ }, (args) => {
+      const source = fs.readFileSync(args.path, "utf8");
+      return { contents: replaceOnce(source, "(0, node_path_1.resolve)(__dirname, 'worker.js')", "__filename", args.path), loader: "js" };
+    });
+    // node-sqlite3-wasm reads its wasm from __dirname: hand it the embedded bytes instead.
+    b.onLoad({ filter: /node-sqlite3-wasm[\\/]dist[\\/]node-sqlite3-wasm\.js$/ }, (args) => {
+      const source = fs.readFileSync(args.path, "utf8");
+      const injected = 'var Module={wasmBinary:require("./embedded-sqlite-wasm")};';
+      return { contents: replaceOnce(source, 'var Module=typeof Module!="undefined"?Module:{};', injected, args.path), loader: "js" };
+    });
+    b.onResolve({ filter: /^\.\/embedded-sqlite-wasm$/ }, () => ({ path: "embedded-sqlite-wasm", namespace: "qs" }));
+    b.onLoad({ filter: /^embedded-sqlite-wasm$/, namespace: "qs" }, () => ({
+      contents: `const { embeddedAsset } = require(${JSON.stringify(path.join(root, "src/bundle/embeddedAssets.ts"))});
+module.exports = embeddedAsset("node-sqlite3-wasm.wasm");`,
+      loader: "js",
+      resolveDir: root,
+    }));
+    // The "bundle" build of onnxruntime-web has its wasm glue inlined (no import of a sibling .mjs
+    // next to import.meta.url); the wasm bytes themselves come from embeddedAsset().
+    b.onResolve({ filter: /^onnxruntime-web$/ }, () => ({ path: path.join(root, "node_modules/onnxruntime-web/dist/ort.bundle.min.mjs") }));
+  },
+};
+
+const startedAtMs = Date.now();
+await build({
+  entryPoints: [path.join(root, "src/bundleEntry.ts")],
+  outfile,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  minifyWhitespace: true,
+  legalComments: "none",
+  logOverride: { "empty-import-meta": "silent", "unsupported-dynamic-import": "silent" },
+  // piscina's optional native addon (only for niceIncrement, unused): no native addons here.
+  external: ["@napi-rs/nice"],
+  plugins: [bundlePlugin],
+  logLevel: "warning",
+});
+const sizeMb = (fs.statSync(outfile).size / 1e6).toFixed(1);
+console.log(`built ${path.relative(root, outfile)} (${sizeMb} MB) in ${Date.now() - startedAtMs} ms`);

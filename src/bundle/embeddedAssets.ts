@@ -1,0 +1,25 @@
+/**
+ * Binary assets (wasm runtimes, model files) by name. Running from source this module has
+ * nothing embedded and every lookup returns null: callers then read the file from node_modules
+ * or models/ as usual. The single-file bundle (esbuild.config.mjs) replaces this module with a
+ * generated one holding each asset gzip+base64 encoded inside its own function, so an asset is
+ * decoded only when, and only in the thread where, it is first asked for.
+ *
+ * Names: "node-sqlite3-wasm.wasm", "ffmpeg-core.wasm", "ort-wasm-simd-threaded.wasm", and
+ * "models/<file>" for every file in models/.
+ */
+export type EmbeddedAssetName =
+  | "node-sqlite3-wasm.wasm"
+  | "ffmpeg-core.wasm"
+  | "ort-wasm-simd-threaded.wasm"
+  | `models/${string}`;
+
+/** The asset's bytes in the bundle; null when running from source. */
+export function embeddedAsset(_name: EmbeddedAssetName): Uint8Array | null {
+  return null;
+}
+
+/** Whether this code runs from the single-file bundle. */
+export function isBundled(): boolean {
+  return false;
+}

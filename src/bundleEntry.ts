@@ -1,0 +1,34 @@
+/**
+ * Entry of the single-file bundle dist/quran-splitter.cjs. The same file plays two roles:
+ * - main thread: the HTTP service (src/main.ts), with the piscina pool pointed at this file;
+ * - piscina worker thread: piscina's own worker bootstrap (which esbuild.config.mjs points at this
+ *   file instead of piscina/dist/worker.js), whose handler is this module's default export.
+ * Each role loads its code through a dynamic import, which esbuild keeps lazy, so the main thread
+ * never evaluates the audio/model code and the worker never evaluates Koa or SQLite.
+ */
+import { isMainThread, workerData } from "node:worker_threads";
+import type { ProcessReply, ProcessTask } from "./pipeline/taskTypes.ts";
+
+const WORKER_ROLE = "quran-splitter-piscina-worker";
+
+function isPiscinaWorker(): boolean {
+  return !isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE;
+}
+
+/** The piscina task handler (piscina requires this file and calls its default export). */
+export default async function processTaskInBundle(task: ProcessTask): Promise<ProcessReply> {
+  const { default: processTask } = await import("../workers/processTask.ts");
+  return processTask(task);
+}
+
+if (isMainThread) {
+  import("./main.ts")
+    .then(({ main }) => main({ workerFilename: __filename, workerData: { role: WORKER_ROLE } }))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+} else if (isPiscinaWorker()) {
+  // Resolved by esbuild.config.mjs to piscina's dist/worker.js.
+  void import("piscina-worker-bootstrap");
+}
