@@ -30,6 +30,8 @@ export interface ChunkLogProbs {
 export interface CtcModelSession {
   readonly inputName: string;
   readonly outputName: string;
+  /** ort's wasm thread count as configured for this process (1). */
+  readonly wasmThreadCount: number;
   /** `features` is channel-major [melBinCount × frameCount] (the model's [1, 80, frames] input). */
   run(features: Float32Array, melBinCount: number, frameCount: number): Promise<ChunkLogProbs>;
   release(): Promise<void>;
@@ -66,6 +68,7 @@ export async function openCtcModelSession(modelBytes: Uint8Array, options: OnnxR
   return {
     inputName: INPUT_NAME,
     outputName: OUTPUT_NAME,
+    wasmThreadCount: ort.env.wasm.numThreads ?? 0,
     run: (features, melBinCount, frameCount) => runChunk(session, features, melBinCount, frameCount),
     release: () => session.release(),
   };
