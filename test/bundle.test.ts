@@ -1,0 +1,72 @@
+// The single-file bundle: copied alone into a temp dir (no node_modules anywhere above it), started
+// with plain `node`, it answers /health and runs a job through its own piscina worker role.
+// Built first when dist/ is missing or older than the sources (esbuild, a few seconds).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnService, REPO_ROOT } from "./support/serviceProcess.ts";
+import { audioForm, postForm, waitForStatus } from "./support/testServer.ts";
+import { encodeWav16, synthesizeBursts } from "./helpers/wavFile.ts";
+
+const BUNDLE = path.join(REPO_ROOT, "dist/quran-splitter.cjs");
+
+function newestSourceMtimeMs(): number {
+  let newest = 0;
+  const visit = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["src", "workers", "models"]) if (fs.existsSync(path.join(REPO_ROOT, dir))) visit(path.join(REPO_ROOT, dir));
+  return Math.max(newest, fs.statSync(path.join(REPO_ROOT, "esbuild.config.mjs")).mtimeMs);
+}
+
+function ensureBundleBuilt(): void {
+  if (fs.existsSync(BUNDLE) && fs.statSync(BUNDLE).mtimeMs >= newestSourceMtimeMs()) return;
+  console.log("  (bundle.test: dist/quran-splitter.cjs missing or stale, building it first)");
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "esbuild.config.mjs")], { cwd: REPO_ROOT, stdio: "ignore" });
+}
+
+function rssMb(pid: number): { rssMb: number; peakMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb("VmRSS") / 1024), peakMb: Math.round(kb("VmHWM") / 1024) };
+}
+
+test("bundle alone in a temp dir: starts, answers /health, runs a job in its worker role", async () => {
+  ensureBundleBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-bundle-"));
+  const copy = path.join(dir, "quran-splitter.cjs");
+  fs.copyFileSync(BUNDLE, copy);
+  const startedAtMs = Date.now();
+  const service = await spawnService([copy], { DATA_DIR: path.join(dir, "data") }, dir);
+  try {
+    const health = await (await fetch(`${service.url}/health`)).json() as Record<string, unknown>;
+    const startupMs = Date.now() - startedAtMs;
+    assert.is(health.status, "ok");
+    assert.is(health.worker_running, true);
+    const idle = rssMb(service.child.pid!);
+
+    const wav = encodeWav16(synthesizeBursts([{ toneSeconds: 1, silenceSeconds: 0.8 }, { toneSeconds: 1.2, silenceSeconds: 0.5 }]), 16000);
+    const submitted = await (await postForm(`${service.url}/transcribe/async`, audioForm("tones.wav", wav, { surah: "112" }))).json() as { job_id: string };
+    const done = await waitForStatus(service.url, submitted.job_id, ["completed", "failed"], 60_000);
+    // Whatever the pipeline concludes about two tones, the answer must come from the worker,
+    // not from a worker that failed to start or crashed.
+    assert.not.match(String(done.error ?? ""), /worker stopped unexpectedly|Cannot find module|ENOENT/);
+    const afterJob = rssMb(service.child.pid!);
+    console.log(`  bundle: ${(fs.statSync(copy).size / 1e6).toFixed(1)} MB, /health answered ${startupMs} ms after spawn, ` +
+      `RSS idle ${idle.rssMb} MB, after a job ${afterJob.rssMb} MB (peak ${afterJob.peakMb} MB); job ${String(done.status)}` +
+      `${done.error ? ` (${String(done.error)})` : ""}`);
+  } finally {
+    service.child.kill("SIGTERM");
+    await service.exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
