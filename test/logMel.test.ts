@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRealFftPlan, realPowerSpectrum } from "../src/audio/fft.ts";
 import { createMelFilterbank, melFilterbankToDense, hzToHtkMel, htkMelToHz } from "../src/audio/melFilters.ts";
-import { computeLogMel, frameCountForSamples, periodicHannWindow, LOGMEL80_V1 } from "../src/audio/logMel.ts";
+import { computeLogMel, frameCountForSamples, periodicHannWindow, LOGMEL80_V1, type LogMelFeatures } from "../src/audio/logMel.ts";
 
 const SAMPLE_RATE_HZ = 16000;
 
@@ -116,6 +116,15 @@ test("mel filterbank equals torchaudio.functional.melscale_fbanks(257, 0, 8000, 
   assert.ok(maxDifference < 1e-5, `max |difference| ${maxDifference}`);
 });
 
+/** Max |ours - reference| where reference is channel-major [80][frames] as training/features.py writes it. */
+function maxDifferenceFromChannelMajor(ours: LogMelFeatures, reference: number[][]): number {
+  let maxDifference = 0;
+  for (let mel = 0; mel < 80; mel++) {
+    for (let frame = 0; frame < ours.frameCount; frame++) maxDifference = Math.max(maxDifference, Math.abs(ours.data[frame * 80 + mel] - reference[mel][frame]));
+  }
+  return maxDifference;
+}
+
 /** 3.2 s: a chirp with noise, then digital silence, then a very quiet tone (values near the log floor). */
 function paritySignal(): Float32Array {
   const samples = new Float32Array(51_200);
@@ -143,17 +152,26 @@ test("parity with the trainer's training/features.py --dump (max abs difference 
       const reference: { shape: [number, number]; features: number[][] } = JSON.parse(readFileSync(outPath, "utf8"));
       const ours = computeLogMel(samples, SAMPLE_RATE_HZ, { ...LOGMEL80_V1, subtractRecordingMean: !raw });
       assert.equal(reference.shape, [80, ours.frameCount]);
-      let maxDifference = 0;
-      for (let mel = 0; mel < 80; mel++) {
-        for (let frame = 0; frame < ours.frameCount; frame++) {
-          maxDifference = Math.max(maxDifference, Math.abs(ours.data[frame * 80 + mel] - reference.features[mel][frame]));
-        }
-      }
+      const maxDifference = maxDifferenceFromChannelMajor(ours, reference.features);
       console.log(`  parity (${raw ? "raw" : "mean-normalized"}, ${ours.frameCount} frames): max |TS - torch| = ${maxDifference.toExponential(2)}`);
       assert.ok(maxDifference < 1e-3, `max |difference| ${maxDifference}`);
     }
   } finally {
     rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test("parity with the committed fixture of the trainer's features (runs without torch)", () => {
+  const fixtureUrl = new URL("./fixtures/generated/logmel-parity.json", import.meta.url);
+  if (!existsSync(fixtureUrl)) return console.log("  (skipped: test/fixtures/generated/logmel-parity.json absent)");
+  const fixture: { pcm_f32le_base64: string; shape: [number, number]; raw: number[][]; normalized: number[][] } = JSON.parse(readFileSync(fixtureUrl, "utf8"));
+  const bytes = Buffer.from(fixture.pcm_f32le_base64, "base64");
+  const samples = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  for (const [raw, reference] of [[true, fixture.raw], [false, fixture.normalized]] as const) {
+    const ours = computeLogMel(samples, SAMPLE_RATE_HZ, { ...LOGMEL80_V1, subtractRecordingMean: !raw });
+    assert.equal(fixture.shape, [80, ours.frameCount]);
+    const maxDifference = maxDifferenceFromChannelMajor(ours, reference as number[][]);
+    assert.ok(maxDifference < 1e-3, `${raw ? "raw" : "normalized"}: max |difference| ${maxDifference}`);
   }
 });
 
