@@ -2,7 +2,9 @@
  * Speed and memory of the model runtime (features + chunked inference, one thread):
  *   /usr/bin/time -v node --import tsx scripts/benchModelRuntime.ts [--card models/quran-ctc-v1.json] [--seconds 60,720] [--chunk-frames 3000]
  * The signal is synthetic (harmonics + noise): both stages cost the same whatever is said. Prints per
- * duration the wall time of features and of inference, x-realtime, and the process's peak RSS.
+ * duration the wall time of features and of inference, x-realtime, and the process's peak RSS. The
+ * CPU time of the process is printed too: on a shared 2-core box it is the steadier measure of what
+ * one thread costs (wall time includes waiting for the other jobs' turn).
  */
 import { parseArgs } from "node:util";
 import { computeLogMel } from "../src/audio/logMel.ts";
@@ -35,16 +37,19 @@ const chunkFrames = values["chunk-frames"] ? Number(values["chunk-frames"]) : un
 console.log(`model ${model.card.name}, receptive field ${model.card.receptiveFieldFrames} frames, chunk ${chunkFrames ?? "default"} frames`);
 for (const durationSeconds of values.seconds!.split(",").map(Number)) {
   const samples = syntheticRecitation(durationSeconds);
+  const cpuStart = process.cpuUsage();
   const featuresStart = performance.now();
   const features = computeLogMel(samples, SAMPLE_RATE_HZ, model.card.features);
   const featuresMs = performance.now() - featuresStart;
   const inferenceStart = performance.now();
   const posteriors = await posteriorsFromFeatures(features, { session: model.session, alphabet: model.card.alphabet, subsamplingFactor: model.card.subsamplingFactor, receptiveFieldFrames: model.card.receptiveFieldFrames, outputFrameSeconds: model.card.outputFrameSeconds }, { chunkFrames });
   const inferenceMs = performance.now() - inferenceStart;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const realtime = (ms: number) => ((durationSeconds * 1000) / ms).toFixed(0);
   console.log(
     `${durationSeconds} s: features ${featuresMs.toFixed(0)} ms (${realtime(featuresMs)}x), inference ${inferenceMs.toFixed(0)} ms (${realtime(inferenceMs)}x), ` +
-      `total ${realtime(featuresMs + inferenceMs)}x realtime; ${posteriors.frameCount} output frames; peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+      `total ${realtime(featuresMs + inferenceMs)}x realtime (CPU time ${cpuMs.toFixed(0)} ms: ${realtime(cpuMs)}x); ${posteriors.frameCount} output frames; peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
 }
 await model.session.release();

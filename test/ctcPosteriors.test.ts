@@ -75,7 +75,11 @@ test("without overlap the chunk seams do differ (the equality test above is sens
 test("computeLetterPosteriors: shape, frame step, alphabet, rows are log-softmax", async () => {
   const model = await tinyModel();
   const samples = new Float32Array(16000 * 5 + 123).map((_, n) => 0.3 * Math.sin(n / 7) * Math.sin(n / 3000));
-  const posteriors = await computeLetterPosteriors(samples, 16000, model, { chunkFrames: 160 });
+  const progress: number[] = [];
+  const posteriors = await computeLetterPosteriors(samples, 16000, model, { chunkFrames: 160, onProgress: (fraction) => progress.push(fraction) });
+  assert.is(progress.length, Math.ceil(posteriors.frameCount / 40));
+  assert.ok(progress.every((fraction, index) => index === 0 || fraction > progress[index - 1]));
+  assert.is(progress[progress.length - 1], 1);
   const featureFrames = Math.floor((samples.length - 400) / 160) + 1;
   assert.is(posteriors.frameCount, Math.ceil(featureFrames / 4));
   assert.is(posteriors.vocabSize, model.card.alphabet.length);

@@ -30,6 +30,8 @@ export interface ChunkingOptions {
   chunkFrames?: number;
   /** Context frames each side of the core; default: half the receptive field + S, rounded up to S. */
   overlapFrames?: number;
+  /** Called after each chunk with the fraction 0..1 of the recording done (job progress). */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface FeatureChunk {
@@ -120,6 +122,7 @@ export async function posteriorsFromFeatures(features: LogMelFeatures, model: Po
     const localKeepStart = chunk.keepStartOutFrame - chunk.inputStartFrame / S;
     const kept = output.logProbs.subarray(localKeepStart * vocabSize, (localKeepStart + chunk.keepEndOutFrame - chunk.keepStartOutFrame) * vocabSize);
     logProbs.set(kept, chunk.keepStartOutFrame * vocabSize);
+    options.onProgress?.(chunk.keepEndOutFrame / frameCount);
   }
   return { logProbs, frameCount, vocabSize, frameStepSeconds: model.outputFrameSeconds, alphabet: model.alphabet };
 }
