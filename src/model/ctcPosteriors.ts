@@ -13,6 +13,7 @@
 import { computeLogMel, type LogMelFeatures } from "../audio/logMel.ts";
 import type { CtcModel } from "./ctcModel.ts";
 import type { CtcModelSession } from "./onnxSession.ts";
+import { stretchFeaturesInTime } from "./tempoStretch.ts";
 
 export interface LetterPosteriors {
   /** Row-major [frameCount × vocabSize] natural-log probabilities (log-softmax over the vocab). */
@@ -30,6 +31,8 @@ export interface ChunkingOptions {
   chunkFrames?: number;
   /** Context frames each side of the core; default: half the receptive field + S, rounded up to S. */
   overlapFrames?: number;
+  /** Stretch the features in time by this factor before the model (tempoStretch.ts); 1 = off. */
+  tempoFactor?: number;
   /** Called after each chunk with the fraction 0..1 of the recording done (job progress). */
   onProgress?: (fraction: number) => void;
 }
@@ -124,13 +127,16 @@ export async function posteriorsFromFeatures(features: LogMelFeatures, model: Po
     logProbs.set(kept, chunk.keepStartOutFrame * vocabSize);
     options.onProgress?.(chunk.keepEndOutFrame / frameCount);
   }
-  return { logProbs, frameCount, vocabSize, frameStepSeconds: model.outputFrameSeconds, alphabet: model.alphabet };
+  // Stretched features step by less than the nominal hop: output frames then step by less too.
+  const tempoFactor = model.outputFrameSeconds / S / features.frameStepSeconds;
+  const frameStepSeconds = tempoFactor === 1 ? model.outputFrameSeconds : model.outputFrameSeconds / tempoFactor;
+  return { logProbs, frameCount, vocabSize, frameStepSeconds, alphabet: model.alphabet };
 }
 
 /** Features + chunked inference for a whole recording of 16 kHz mono PCM. */
 export async function computeLetterPosteriors(samples: Float32Array, sampleRateHz: number, model: CtcModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
   const { card } = model;
-  const features = computeLogMel(samples, sampleRateHz, card.features);
+  const features = stretchFeaturesInTime(computeLogMel(samples, sampleRateHz, card.features), options.tempoFactor ?? 1);
   return posteriorsFromFeatures(features, {
     session: model.session,
     alphabet: card.alphabet,
