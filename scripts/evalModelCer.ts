@@ -1,0 +1,84 @@
+/**
+ * Greedy CER of the acoustic model on a manifest of whole recordings (e.g. ../shared/eval/dev),
+ * measured through the TS runtime exactly as the service runs it (ffmpeg.wasm decode → logmel80-v1
+ * → chunked onnxruntime-web inference → greedy CTC):
+ *   node --import tsx scripts/evalModelCer.ts ../shared/eval/dev [--card models/quran-ctc-v1.json] [--tempo 1,1.15,1.3]
+ * Per item: CER of the whole recording against the spoken text of its expected ayahs, and per-ayah
+ * CER (posteriors cut at the manifest's ayah boundaries), pooled as total edits / total letters.
+ * For each tempo factor it also prints two label-free statistics (greedy letters per second and the
+ * mean best log-probability of non-blank frames) to study how a per-recording factor could be chosen.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createFfmpegCore } from "../src/audio/ffmpegCore.ts";
+import { decodeAudioFile } from "../src/audio/audioDecode.ts";
+import { loadCtcModel, type CtcModel } from "../src/model/ctcModel.ts";
+import { computeLetterPosteriors, type LetterPosteriors } from "../src/model/ctcPosteriors.ts";
+import { bestPathIndices, greedyDecode } from "../src/model/greedyDecode.ts";
+import { editDistance } from "../src/model/characterErrorRate.ts";
+import { spokenAyahText } from "../src/quran/spokenText.ts";
+
+interface ExpectedAyah { surah: number; ayah: number; start: number; end: number }
+interface ManifestItem { id: string; audio: string; kind: string; expected?: ExpectedAyah[] }
+
+interface ErrorCount { edits: number; letters: number }
+const rate = (count: ErrorCount) => (count.letters === 0 ? 0 : count.edits / count.letters);
+const pct = (value: number) => `${(100 * value).toFixed(1)} %`;
+
+function ayahReference(model: CtcModel, expected: ExpectedAyah): string {
+  return spokenAyahText(model.textRules, expected.surah, expected.ayah).spoken;
+}
+
+function slicePosteriors(posteriors: LetterPosteriors, startSeconds: number, endSeconds: number): LetterPosteriors {
+  const first = Math.max(0, Math.round(startSeconds / posteriors.frameStepSeconds));
+  const last = Math.min(posteriors.frameCount, Math.round(endSeconds / posteriors.frameStepSeconds));
+  const { vocabSize } = posteriors;
+  return { ...posteriors, frameCount: last - first, logProbs: posteriors.logProbs.subarray(first * vocabSize, last * vocabSize) };
+}
+
+/** Label-free statistics: greedy letters per second, mean best log-prob over non-blank best frames. */
+function tempoStatistics(posteriors: LetterPosteriors, text: string, durationSeconds: number): string {
+  const best = bestPathIndices(posteriors);
+  let sum = 0;
+  let count = 0;
+  best.forEach((symbol, frame) => {
+    if (symbol !== 0) { sum += posteriors.logProbs[frame * posteriors.vocabSize + symbol]; count++; }
+  });
+  const letters = text.replace(/ /g, "").length;
+  return `letters/s ${(letters / durationSeconds).toFixed(2)}, non-blank mean best logp ${(count ? sum / count : 0).toFixed(3)}`;
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { card: { type: "string", default: "models/quran-ctc-v1.json" }, tempo: { type: "string", default: "1" } },
+});
+const manifestDir = positionals[0] ?? "../shared/eval/dev";
+const manifest: { items: ManifestItem[] } = JSON.parse(readFileSync(path.join(manifestDir, "manifest.json"), "utf8"));
+const model = await loadCtcModel({ cardPath: values.card! });
+const ffmpeg = await createFfmpegCore();
+const tempoFactors = values.tempo!.split(",").map(Number);
+const totals = new Map(tempoFactors.map((factor) => [factor, { whole: { edits: 0, letters: 0 }, ayah: { edits: 0, letters: 0 } }]));
+for (const item of manifest.items) {
+  if (!item.expected) continue;
+  const audio = await decodeAudioFile(ffmpeg, path.join(manifestDir, item.audio));
+  const wholeReference = item.expected.map((expected) => ayahReference(model, expected)).join(" ");
+  for (const tempoFactor of tempoFactors) {
+    const posteriors = await computeLetterPosteriors(audio.samples, audio.sampleRateHz, model, { tempoFactor });
+    const hypothesis = greedyDecode(posteriors);
+    const whole = { edits: editDistance(hypothesis, wholeReference), letters: wholeReference.length };
+    const ayah = { edits: 0, letters: 0 };
+    for (const expected of item.expected) {
+      const reference = ayahReference(model, expected);
+      ayah.edits += editDistance(greedyDecode(slicePosteriors(posteriors, expected.start, expected.end)), reference);
+      ayah.letters += reference.length;
+    }
+    const total = totals.get(tempoFactor)!;
+    for (const [sum, part] of [[total.whole, whole], [total.ayah, ayah]] as const) { sum.edits += part.edits; sum.letters += part.letters; }
+    console.log(`${item.id} (${item.kind}, ${audio.durationSeconds.toFixed(0)} s) tempo ${tempoFactor}: whole CER ${pct(rate(whole))}, per-ayah CER ${pct(rate(ayah))}; ${tempoStatistics(posteriors, hypothesis, audio.durationSeconds)}`);
+  }
+}
+for (const [tempoFactor, total] of totals) {
+  console.log(`ALL tempo ${tempoFactor}: whole-recording CER ${pct(rate(total.whole))}, per-ayah CER ${pct(rate(total.ayah))} (${total.ayah.letters} letters)`);
+}
+await model.session.release();
