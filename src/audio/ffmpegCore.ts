@@ -4,9 +4,13 @@
  * context object; nothing here is a module-level singleton.
  *
  * Measured on 0.12.10: one instance serves many exec calls (~4 ms overhead per call) and keeps
- * working after a failed call (bad input, missing file). Only a thrown wasm trap (out of memory,
- * unreachable) leaves it unusable; then the next run() transparently instantiates a fresh one from
- * the already compiled WebAssembly.Module.
+ * working after a failed call (bad input, missing file), with one catch: ffmpeg's main() ends by
+ * throwing out of wasm ("Aborted()"), which skips the epilogues that pop the wasm stack, so every run
+ * leaks its stack frames and the 146th run crashed with "memory access out of bounds". Each run
+ * therefore saves and restores the stack pointer (verified when the instance starts; if this core
+ * build does not allow it, the instance is recycled every RECYCLE_AFTER_RUNS runs instead).
+ * A thrown wasm trap leaves an instance unusable; the next run() then instantiates a fresh one from
+ * the already compiled WebAssembly.Module (~150 ms).
  *
  * Files are exchanged through the host disk (hostFs.ts), not MEMFS: pass `corePath(hostPath)` in args.
  */
@@ -60,7 +64,16 @@ interface LiveInstance {
   module: EmscriptenFfmpegModule;
   remountHost: () => void;
   logLines: string[];
+  stack: WasmStackAccess | null;
+  runCount: number;
 }
+
+interface WasmStackAccess {
+  save(): number;
+  restore(pointer: number): void;
+}
+
+const RECYCLE_AFTER_RUNS = 100;
 
 export async function createFfmpegCore(options: FfmpegCoreOptions = {}): Promise<FfmpegCore> {
   const compiled = await compileCoreWasm(options);
@@ -71,19 +84,22 @@ export async function createFfmpegCore(options: FfmpegCoreOptions = {}): Promise
       return instanceCount;
     },
     async run(args, runOptions = {}) {
-      if (live === null) {
+      if (live === null || (live.stack === null && live.runCount >= RECYCLE_AFTER_RUNS)) {
         live = await instantiateCore(compiled);
         instanceCount++;
       }
       const instance = live;
+      instance.runCount++;
       instance.logLines = [];
       instance.remountHost();
       instance.module.reset();
       instance.module.setTimeout(runOptions.timeoutMs ?? -1);
       const onProgress = runOptions.onProgress;
       instance.module.setProgress(onProgress ? (event) => onProgress(clampFraction(event.progress)) : () => {});
+      const stackPointer = instance.stack?.save();
       try {
         const exitCode = instance.module.exec("-hide_banner", "-nostats", ...args);
+        if (stackPointer !== undefined) instance.stack?.restore(stackPointer);
         return { exitCode, logLines: instance.logLines };
       } catch (error) {
         live = null; // a trapped wasm instance is in an undefined state: never reuse it
@@ -105,7 +121,10 @@ function defaultWasmPath(): string {
 
 async function instantiateCore(compiled: WebAssembly.Module): Promise<LiveInstance> {
   const { default: createModule } = (await import("@ffmpeg/core")) as { default: CreateFfmpegCoreModule };
-  const instance: LiveInstance = { module: null as unknown as EmscriptenFfmpegModule, remountHost: () => {}, logLines: [] };
+  const instance: LiveInstance = {
+    module: null as unknown as EmscriptenFfmpegModule, remountHost: () => {}, logLines: [], stack: null, runCount: 0,
+  };
+  let wasmExports: WebAssembly.Exports = {};
   const collect = (message: string) => {
     // The core ends every run by printing "Aborted()" (its way of unwinding main); not a real error.
     if (message !== "Aborted()") instance.logLines.push(message);
@@ -114,7 +133,10 @@ async function instantiateCore(compiled: WebAssembly.Module): Promise<LiveInstan
     createModule({
       // The core is built for browsers/web workers; hand it our compiled module instead of letting it fetch.
       instantiateWasm(imports, receiveInstance) {
-        WebAssembly.instantiate(compiled, imports).then((wasmInstance) => receiveInstance(wasmInstance));
+        WebAssembly.instantiate(compiled, imports).then((wasmInstance) => {
+          wasmExports = wasmInstance.exports;
+          receiveInstance(wasmInstance);
+        });
         return {};
       },
       print: collect,
@@ -124,7 +146,26 @@ async function instantiateCore(compiled: WebAssembly.Module): Promise<LiveInstan
   instance.module = await modulePromise;
   instance.module.setLogger((event) => collect(event.message));
   instance.remountHost = mountHostFs(instance.module.FS).remount;
+  instance.stack = findStackAccess(wasmExports);
   return instance;
+}
+
+/**
+ * The glue's stackSave/stackRestore are not exported under readable names; in 0.12.10 they are the
+ * wasm exports "Da" and "Ea" (see `var stackSave=...Module["asm"]["Da"]` in ffmpeg-core.js).
+ * Checked by a round trip so that another core build falls back to recycling instead of corrupting.
+ */
+function findStackAccess(exports: WebAssembly.Exports): WasmStackAccess | null {
+  const save = exports.Da;
+  const restore = exports.Ea;
+  if (typeof save !== "function" || typeof restore !== "function" || save.length !== 0 || restore.length !== 1) return null;
+  const access = { save: save as () => number, restore: restore as (pointer: number) => void };
+  const original = access.save();
+  if (typeof original !== "number" || original <= 0) return null;
+  access.restore(original - 16);
+  const moved = access.save() === original - 16;
+  access.restore(original);
+  return moved && access.save() === original ? access : null;
 }
 
 /**

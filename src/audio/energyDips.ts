@@ -1,0 +1,73 @@
+/**
+ * Short, sharp drops of energy: where a reciter joins two ayahs with almost no pause (or a
+ * recording was assembled from tightly cut ayah files) the only trace of the junction is a dip
+ * of 30-100 ms, far too short for the pause detector. Pure functions over the frame energy
+ * track (dB per hop) of pauseDetect.analyzeFrameEnergy.
+ */
+import type { Pause } from "../pipeline/types.ts";
+
+export interface EnergyTrack {
+  /** Frame energy in dB; frame i is centred near i * hopSeconds. */
+  energyDb: Float32Array;
+  hopSeconds: number;
+}
+
+export interface DipOptions {
+  /** A dip must be this much below the loudest point on each side within `contextSeconds`. */
+  minDepthDb: number;
+  contextSeconds: number;
+  /** Dips closer than this keep only the deeper one. */
+  minSpacingSeconds: number;
+}
+
+export const DEFAULT_DIP_OPTIONS: DipOptions = { minDepthDb: 9, contextSeconds: 0.3, minSpacingSeconds: 0.3 };
+
+function maxInRange(values: Float32Array, from: number, to: number): number {
+  let best = -Infinity;
+  for (let i = Math.max(0, from); i < Math.min(values.length, to); i++) if (values[i] > best) best = values[i];
+  return best;
+}
+
+/** Energy dips as short pseudo-pauses (strength from depth, at most 0.6: weaker than a real pause). */
+export function findEnergyDips(track: EnergyTrack, overrides: Partial<DipOptions> = {}): Pause[] {
+  const options = { ...DEFAULT_DIP_OPTIONS, ...overrides };
+  const { energyDb, hopSeconds } = track;
+  const context = Math.max(1, Math.round(options.contextSeconds / hopSeconds));
+  const spacing = Math.max(1, Math.round(options.minSpacingSeconds / hopSeconds));
+  const dips: { frame: number; depth: number }[] = [];
+  for (let i = 1; i < energyDb.length - 1; i++) {
+    if (!(energyDb[i] <= energyDb[i - 1] && energyDb[i] < energyDb[i + 1])) continue;
+    const depth = Math.min(maxInRange(energyDb, i - context, i), maxInRange(energyDb, i + 1, i + 1 + context)) - energyDb[i];
+    if (depth < options.minDepthDb) continue;
+    const last = dips[dips.length - 1];
+    if (last && i - last.frame < spacing) {
+      if (depth > last.depth) dips[dips.length - 1] = { frame: i, depth };
+      continue;
+    }
+    dips.push({ frame: i, depth });
+  }
+  return dips.map(({ frame, depth }) => ({
+    startTimeSeconds: Math.max(0, (frame - 1) * hopSeconds),
+    endTimeSeconds: (frame + 1) * hopSeconds,
+    strength: Math.min(0.6, depth / 40),
+  }));
+}
+
+/** The quietest moment (3-frame smoothed) within [fromSeconds, toSeconds]; ties go to the middle. */
+export function quietestTime(track: EnergyTrack, fromSeconds: number, toSeconds: number): number {
+  const { energyDb, hopSeconds } = track;
+  const from = Math.max(1, Math.floor(fromSeconds / hopSeconds));
+  const to = Math.min(energyDb.length - 2, Math.ceil(toSeconds / hopSeconds));
+  if (to < from) return (fromSeconds + toSeconds) / 2;
+  const middle = (from + to) / 2;
+  let best = from;
+  let bestValue = Infinity;
+  for (let i = from; i <= to; i++) {
+    const value = (energyDb[i - 1] + energyDb[i] + energyDb[i + 1]) / 3;
+    if (value < bestValue - 0.5 || (Math.abs(value - bestValue) <= 0.5 && Math.abs(i - middle) < Math.abs(best - middle))) {
+      if (value < bestValue) bestValue = value;
+      best = i;
+    }
+  }
+  return best * hopSeconds;
+}
