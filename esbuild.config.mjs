@@ -50,6 +50,7 @@ export function embeddedAsset(name) {
   const packed = packedAssets[name];
   return packed ? new Uint8Array(zlib.gunzipSync(Buffer.from(packed(), "base64"))) : null;
 }
+export function embeddedAssetNames() { return Object.keys(packedAssets); }
 export function isBundled() { return true; }
 `;
 }
@@ -83,9 +84,9 @@ module.exports = embeddedAsset("node-sqlite3-wasm.wasm");`,
       loader: "js",
       resolveDir: root,
     }));
-    // The "bundle" build of onnxruntime-web has its wasm glue inlined (no import of a sibling .mjs
+    // The wasm-only "bundle" build of onnxruntime-web has its wasm glue inlined (no import of a sibling .mjs
     // next to import.meta.url); the wasm bytes themselves come from embeddedAsset().
-    b.onResolve({ filter: /^onnxruntime-web$/ }, () => ({ path: path.join(root, "node_modules/onnxruntime-web/dist/ort.bundle.min.mjs") }));
+    b.onResolve({ filter: /^onnxruntime-web$/ }, () => ({ path: path.join(root, "node_modules/onnxruntime-web/dist/ort.wasm.bundle.min.mjs") }));
   },
 };
 

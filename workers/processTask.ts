@@ -14,6 +14,7 @@ import fs from "node:fs";
 import { processRecording } from "../src/pipeline/processRecording.ts";
 import type { ProcessReply, ProcessTask, ProgressMessage } from "../src/pipeline/taskTypes.ts";
 import { createWorkerContext, type WorkerContext } from "../src/pipeline/workerContext.ts";
+import { bundledWorkerAssets } from "../src/bundle/workerAssets.ts";
 
 interface WorkerContextHolder {
   context: WorkerContext | null;
@@ -22,7 +23,7 @@ interface WorkerContextHolder {
 const contextHolder: WorkerContextHolder = { context: null };
 
 function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 function progressPoster(task: ProcessTask): (stage: string, progress: number) => void {
@@ -35,7 +36,8 @@ function progressPoster(task: ProcessTask): (stage: string, progress: number) =>
 async function runTask(task: ProcessTask): Promise<ProcessReply> {
   const partialZipPath = `${task.resultZipPath}.partial`;
   fs.rmSync(partialZipPath, { force: true });
-  contextHolder.context ??= createWorkerContext();
+  // From source the assets are {} (files are read from node_modules/ and models/).
+  contextHolder.context ??= createWorkerContext(bundledWorkerAssets());
   const reply = await processRecording(
     { ...task, resultZipPath: partialZipPath },
     contextHolder.context,
@@ -54,7 +56,9 @@ export default async function processTask(task: ProcessTask): Promise<ProcessRep
     return await runTask(task);
   } catch (error) {
     fs.rmSync(`${task.resultZipPath}.partial`, { force: true });
-    return { ok: false, code: "INTERNAL", message: `Processing failed: ${describeError(error)}` };
+    // The detail (may hold paths) goes to the server log; the job's error stays a plain sentence.
+    console.error(`job ${task.jobId}: worker task failed: ${describeError(error)}`);
+    return { ok: false, code: "INTERNAL", message: `Processing failed unexpectedly; the server log has the details (job ${task.jobId}).` };
   } finally {
     task.progressPort?.close();
   }

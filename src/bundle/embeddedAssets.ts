@@ -19,6 +19,11 @@ export function embeddedAsset(_name: EmbeddedAssetName): Uint8Array | null {
   return null;
 }
 
+/** Names of all embedded assets (empty when running from source). */
+export function embeddedAssetNames(): string[] {
+  return [];
+}
+
 /** Whether this code runs from the single-file bundle. */
 export function isBundled(): boolean {
   return false;

@@ -1,0 +1,90 @@
+/**
+ * Measures the service end to end through its HTTP API: start-up time, one job's wall time,
+ * peak RSS of the whole process (main + worker thread) and status latency while the job runs.
+ *
+ *   node --import tsx scripts/serviceBench.ts <audio file> [surah] [--source]
+ *
+ * Runs dist/quran-splitter.cjs copied alone into a temp dir (build it first), or src/main.ts via
+ * tsx with --source. Prints one JSON line with the figures.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const [audioPath, surah] = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+const fromSource = process.argv.includes("--source");
+if (!audioPath) {
+  console.error("usage: serviceBench.ts <audio file> [surah] [--source]");
+  process.exit(2);
+}
+
+function readRssKb(pid: number): { rssKb: number; peakKb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssKb: kb("VmRSS"), peakKb: kb("VmHWM") };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-bench-"));
+let command: string[];
+let cwd = dir;
+if (fromSource) {
+  command = ["--import", "tsx", path.join(root, "src/main.ts")];
+  cwd = root;
+} else {
+  fs.copyFileSync(path.join(root, "dist/quran-splitter.cjs"), path.join(dir, "quran-splitter.cjs"));
+  command = [path.join(dir, "quran-splitter.cjs")];
+}
+const spawnedAtMs = performance.now();
+const child = spawn(process.execPath, command, {
+  cwd, env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: path.join(dir, "data") }, stdio: ["ignore", "pipe", "inherit"],
+});
+const url = await new Promise<string>((resolve) => {
+  let out = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    out += chunk;
+    const match = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+    if (match) resolve(`http://127.0.0.1:${match[1]}`);
+  });
+});
+while (!(await fetch(`${url}/health`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 10));
+const startupMs = performance.now() - spawnedAtMs;
+const idle = readRssKb(child.pid!);
+
+const form = new FormData();
+form.append("audio_file", new Blob([fs.readFileSync(audioPath)]), path.basename(audioPath));
+if (surah) form.append("surah", surah);
+const submittedAtMs = performance.now();
+const { job_id: jobId } = await (await fetch(`${url}/transcribe/async`, { method: "POST", body: form })).json() as { job_id: string };
+const latenciesMs: number[] = [];
+let status: Record<string, unknown>;
+for (;;) {
+  const askedAtMs = performance.now();
+  status = await (await fetch(`${url}/jobs/${jobId}/status`)).json() as Record<string, unknown>;
+  latenciesMs.push(performance.now() - askedAtMs);
+  if (status.status === "completed" || status.status === "failed") break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+const jobWallSeconds = (performance.now() - submittedAtMs) / 1000;
+const after = readRssKb(child.pid!);
+child.kill("SIGTERM");
+latenciesMs.sort((a, b) => a - b);
+console.log(JSON.stringify({
+  mode: fromSource ? "source (tsx)" : "bundle",
+  file: path.basename(audioPath),
+  startupMs: Math.round(startupMs),
+  idleRssMb: Math.round(idle.rssKb / 1024),
+  jobStatus: status.status,
+  jobError: status.error ?? null,
+  jobWallSeconds: Math.round(jobWallSeconds * 10) / 10,
+  peakRssMb: Math.round(after.peakKb / 1024),
+  statusLatencyMs: { n: latenciesMs.length, p50: +percentile(latenciesMs, 0.5).toFixed(1), p95: +percentile(latenciesMs, 0.95).toFixed(1), max: +latenciesMs[latenciesMs.length - 1].toFixed(1) },
+}));
+await new Promise((r) => child.on("exit", r));
+fs.rmSync(dir, { recursive: true, force: true });
