@@ -5,6 +5,7 @@
  */
 import type { AlignInput, AlignmentResult, Aligner, AyahSpan, SpeechRegion } from "../pipeline/types.ts";
 import { alignUnitsToPauses } from "./pauseDp.ts";
+import { findEnergyDips } from "../audio/energyDips.ts";
 import { planSurahRange, type RecitationUnit } from "./recitationPlan.ts";
 
 export const BASELINE_ENGINE = "baseline-pauses-dp";
@@ -34,9 +35,12 @@ function speechBounds(speech: SpeechRegion[], durationSeconds: number): { start:
 export function alignPlanOnPauses(units: RecitationUnit[], input: AlignInput): AlignmentResult {
   const durationSeconds = input.audio.durationSeconds;
   const bounds = speechBounds(input.speech, durationSeconds);
+  // Tight junctions leave only an energy dip: offer those as weaker boundary candidates too.
+  const dips = input.energy ? findEnergyDips(input.energy).filter((dip) => !input.pauses.some((p) => dip.endTimeSeconds > p.startTimeSeconds && dip.startTimeSeconds < p.endTimeSeconds)) : [];
+  const candidates = [...input.pauses, ...dips].sort((a, b) => a.startTimeSeconds - b.startTimeSeconds);
   const result = alignUnitsToPauses({
     unitLengths: units.map((u) => u.letterCount),
-    pauses: input.pauses,
+    pauses: candidates,
     speechStartSeconds: bounds.start,
     speechEndSeconds: bounds.end,
   });
@@ -58,7 +62,7 @@ export function alignPlanOnPauses(units: RecitationUnit[], input: AlignInput): A
     engine: BASELINE_ENGINE,
     spans,
     transcription: units.map((u) => u.text).join(" "),
-    notes: { pauses_used: result.pauseIndexes.length, pauses_detected: input.pauses.length },
+    notes: { pauses_used: result.pauseIndexes.length, pauses_detected: input.pauses.length, energy_dips: dips.length },
   };
 }
 

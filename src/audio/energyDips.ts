@@ -10,6 +10,8 @@ export interface EnergyTrack {
   /** Frame energy in dB; frame i is centred near i * hopSeconds. */
   energyDb: Float32Array;
   hopSeconds: number;
+  /** Time of frame 0's centre (half the analysis window). */
+  offsetSeconds: number;
 }
 
 export interface DipOptions {
@@ -31,7 +33,7 @@ function maxInRange(values: Float32Array, from: number, to: number): number {
 /** Energy dips as short pseudo-pauses (strength from depth, at most 0.6: weaker than a real pause). */
 export function findEnergyDips(track: EnergyTrack, overrides: Partial<DipOptions> = {}): Pause[] {
   const options = { ...DEFAULT_DIP_OPTIONS, ...overrides };
-  const { energyDb, hopSeconds } = track;
+  const { energyDb, hopSeconds, offsetSeconds } = track;
   const context = Math.max(1, Math.round(options.contextSeconds / hopSeconds));
   const spacing = Math.max(1, Math.round(options.minSpacingSeconds / hopSeconds));
   const dips: { frame: number; depth: number }[] = [];
@@ -47,17 +49,17 @@ export function findEnergyDips(track: EnergyTrack, overrides: Partial<DipOptions
     dips.push({ frame: i, depth });
   }
   return dips.map(({ frame, depth }) => ({
-    startTimeSeconds: Math.max(0, (frame - 1) * hopSeconds),
-    endTimeSeconds: (frame + 1) * hopSeconds,
+    startTimeSeconds: Math.max(0, offsetSeconds + (frame - 1) * hopSeconds),
+    endTimeSeconds: offsetSeconds + (frame + 1) * hopSeconds,
     strength: Math.min(0.6, depth / 40),
   }));
 }
 
 /** The quietest moment (3-frame smoothed) within [fromSeconds, toSeconds]; ties go to the middle. */
 export function quietestTime(track: EnergyTrack, fromSeconds: number, toSeconds: number): number {
-  const { energyDb, hopSeconds } = track;
-  const from = Math.max(1, Math.floor(fromSeconds / hopSeconds));
-  const to = Math.min(energyDb.length - 2, Math.ceil(toSeconds / hopSeconds));
+  const { energyDb, hopSeconds, offsetSeconds } = track;
+  const from = Math.max(1, Math.floor((fromSeconds - offsetSeconds) / hopSeconds));
+  const to = Math.min(energyDb.length - 2, Math.ceil((toSeconds - offsetSeconds) / hopSeconds));
   if (to < from) return (fromSeconds + toSeconds) / 2;
   const middle = (from + to) / 2;
   let best = from;
@@ -69,5 +71,5 @@ export function quietestTime(track: EnergyTrack, fromSeconds: number, toSeconds:
       best = i;
     }
   }
-  return best * hopSeconds;
+  return offsetSeconds + best * hopSeconds;
 }

@@ -83,6 +83,8 @@ export interface AlignInput {
   pauses: Pause[];
   speech: SpeechRegion[];
   hints: AlignHints;
+  /** Frame energy of the recording, for placing cuts at the quietest moment of a junction. */
+  energy?: import("../audio/energyDips.ts").EnergyTrack;
 }
 
 /** Reports progress of a long stage, 0..1 within that stage. */

@@ -4,6 +4,7 @@
  * aligned gap between two ayahs only says roughly where the silence is. Pure.
  */
 import type { Pause } from "../pipeline/types.ts";
+import { quietestTime, type EnergyTrack } from "../audio/energyDips.ts";
 
 export interface GapSeconds {
   /** End of the last letter of the earlier ayah and start of the first letter of the next. */
@@ -21,8 +22,14 @@ function overlapSeconds(pause: Pause, from: number, to: number): number {
 /**
  * The cut between two ayahs: the middle of the pause that best overlaps the aligned gap
  * (widened by a tolerance), else the middle of the gap itself (ayahs joined without a pause).
+ * Given the frame energy, the quietest moment near the gap instead: that is inside the pause when
+ * there is one, and on the dip of a tight junction when there is none.
  */
-export function cutBetween(gap: GapSeconds, pauses: Pause[]): number {
+/** With the energy track, the cut goes to the quietest moment within this distance of the aligned gap. */
+const QUIET_SEARCH_SECONDS = 0.2;
+
+export function cutBetween(gap: GapSeconds, pauses: Pause[], energy?: EnergyTrack): number {
+  if (energy) return quietestTime(energy, gap.afterSeconds - QUIET_SEARCH_SECONDS, gap.beforeSeconds + QUIET_SEARCH_SECONDS);
   const from = gap.afterSeconds - GAP_TOLERANCE_SECONDS;
   const to = gap.beforeSeconds + GAP_TOLERANCE_SECONDS;
   let best: Pause | null = null;

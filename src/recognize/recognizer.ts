@@ -11,6 +11,7 @@ import type { AlignHints, AlignmentResult, Pause } from "../pipeline/types.ts";
 import { ctcForcedAlign, type LabelBand } from "../align/ctcAlign.ts";
 import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./locate.ts";
 import type { QuranIndex } from "./quranIndex.ts";
+import type { EnergyTrack } from "../audio/energyDips.ts";
 import { planSegmentUnits } from "./segmentPlan.ts";
 import { buildLabelPlan, removeOverlaps, type LabelPlan } from "./labelPlan.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
@@ -22,6 +23,7 @@ export interface RecognizerInput {
   pauses: Pause[];
   hints: AlignHints;
   durationSeconds: number;
+  energy?: EnergyTrack;
 }
 
 /** Labels either side of the anchor line a path may stray: ~10 s of recitation. */

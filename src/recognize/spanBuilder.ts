@@ -5,6 +5,7 @@
 import type { AlignmentResult, AyahSpan, Pause, WordTiming } from "../pipeline/types.ts";
 import type { StreamUnit } from "./quranIndex.ts";
 import { cutBetween, endAfter, startBefore } from "./boundaryRefine.ts";
+import type { EnergyTrack } from "../audio/energyDips.ts";
 
 export interface AlignedUnit {
   unit: StreamUnit;
@@ -20,7 +21,7 @@ export interface AlignedUnit {
   labelWordIndex: Int32Array;
 }
 
-interface TimingInput { pauses: Pause[]; durationSeconds: number; posteriors: { frameStepSeconds: number } }
+interface TimingInput { pauses: Pause[]; durationSeconds: number; posteriors: { frameStepSeconds: number }; energy?: EnergyTrack }
 
 function wordTimings(unit: AlignedUnit, frameSeconds: (frame: number) => number, startSeconds: number, endSeconds: number): WordTiming[] {
   const firstFrameOfWord = new Map<number, number>();
@@ -42,7 +43,7 @@ export function spansFromAlignment(units: AlignedUnit[], input: TimingInput, tra
   const frameSeconds = (frame: number) => frame * step + step / 2;
   const cuts: number[] = [startBefore(frameSeconds(units[0].firstFrame), input.pauses)];
   for (let k = 1; k < units.length; k++) {
-    cuts.push(cutBetween({ afterSeconds: frameSeconds(units[k - 1].lastFrame) + step, beforeSeconds: frameSeconds(units[k].firstFrame) }, input.pauses));
+    cuts.push(cutBetween({ afterSeconds: frameSeconds(units[k - 1].lastFrame) + step, beforeSeconds: frameSeconds(units[k].firstFrame) }, input.pauses, input.energy));
   }
   const lastLetter = frameSeconds(units[units.length - 1].lastFrame) + step;
   cuts.push(endAfter(lastLetter, input.pauses, input.durationSeconds));
