@@ -1,16 +1,98 @@
 /**
- * PLACEHOLDER (written by the service developer until the lead's real one lands): the pipeline
- * decode → pauses → align → cut → zip → RecordingMetadata. It honestly reports that the pipeline
- * is not wired yet; replace wholesale with the real orchestration (same signature).
+ * The job pipeline, run in the worker thread: decode → pauses → align → cut → zip → metadata.
+ * I/O happens here at the edges (ffmpeg, files); every decision in between is a pure stage.
+ * Failures the user can act on come back as `{ok:false, code, message}` with a plain message;
+ * anything unexpected as INTERNAL (the API shows a generic text, the log keeps the detail).
  */
-import type { ProcessReply, ProcessTask } from "./taskTypes.ts";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { AudioDecodeError, decodeAudioFile } from "../audio/audioDecode.ts";
+import { cutSegments, type CutSegment } from "../audio/mp3Cut.ts";
+import { analyzeFrameEnergy, DEFAULT_PAUSE_OPTIONS, detectPauses } from "../audio/pauseDetect.ts";
+import type { EnergyTrack } from "../audio/energyDips.ts";
+import { writeZip } from "../audio/zipWriter.ts";
+import { alignRecording, AlignmentError } from "./alignRecording.ts";
+import { buildRecordingMetadata } from "./metadataBuilder.ts";
+import type { ProcessErrorCode, ProcessReply, ProcessTask, RecordingMetadata } from "./taskTypes.ts";
+import type { DecodedAudio } from "./types.ts";
 import type { WorkerContext } from "./workerContext.ts";
 
-export async function processRecording(
-  _task: ProcessTask,
-  _ctx: WorkerContext,
-  onProgress: (stage: string, progress: number) => void,
-): Promise<ProcessReply> {
-  onProgress("decoding", 0);
-  return { ok: false, code: "INTERNAL", message: "pipeline not wired yet" };
+type ProgressFn = (stage: string, progress: number) => void;
+
+/** Shortest recording worth aligning: less than this is almost certainly not a recitation. */
+const MIN_DURATION_SECONDS = 0.5;
+
+class StageError extends Error {
+  constructor(readonly code: ProcessErrorCode, message: string) {
+    super(message);
+  }
+}
+
+async function decodeStage(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<DecodedAudio> {
+  try {
+    const audio = await decodeAudioFile(await ctx.ffmpeg(), task.uploadPath, { onProgress: (f) => onProgress("decoding", 2 + 18 * f) });
+    if (audio.durationSeconds < MIN_DURATION_SECONDS) {
+      throw new StageError("EMPTY_AUDIO", `The recording is too short (${audio.durationSeconds.toFixed(2)} s) to hold a recitation.`);
+    }
+    return audio;
+  } catch (error) {
+    if (error instanceof AudioDecodeError) {
+      throw new StageError(error.code === "EMPTY" ? "EMPTY_AUDIO" : "UNDECODABLE_AUDIO", error.message);
+    }
+    throw error;
+  }
+}
+
+async function cutAndZip(task: ProcessTask, ctx: WorkerContext, audio: DecodedAudio, metadata: RecordingMetadata, onProgress: ProgressFn): Promise<void> {
+  const cutDir = fs.mkdtempSync(path.join(os.tmpdir(), `cut-${task.jobId}-`));
+  try {
+    const segments: CutSegment[] = metadata.ayahs.map((ayah) => ({
+      startTimeSeconds: ayah.start_time,
+      endTimeSeconds: Math.max(ayah.end_time, ayah.start_time + 0.05),
+      outputPath: path.join(cutDir, ayah.filename),
+      tags: { title: `Surah ${ayah.surah_number}, Ayah ${ayah.ayah_number}`, track: String(ayah.ayah_number) },
+    }));
+    await cutSegments(await ctx.ffmpeg(), task.uploadPath, audio.source, segments);
+    onProgress("zipping", 92);
+    await writeZip(task.resultZipPath, [
+      ...segments.map((segment) => ({ name: path.basename(segment.outputPath), filePath: segment.outputPath, compress: false })),
+      { name: "metadata.json", data: JSON.stringify(metadata, null, 2), compress: true },
+    ]);
+  } finally {
+    fs.rmSync(cutDir, { recursive: true, force: true });
+  }
+}
+
+async function runPipeline(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<RecordingMetadata> {
+  onProgress("decoding", 1);
+  const audio = await decodeStage(task, ctx, onProgress);
+  onProgress("detecting pauses", 20);
+  const { pauses, speech } = detectPauses(audio.samples, audio.sampleRateHz);
+  const energy: EnergyTrack = {
+    energyDb: analyzeFrameEnergy(audio.samples, audio.sampleRateHz, DEFAULT_PAUSE_OPTIONS).energyDb,
+    hopSeconds: DEFAULT_PAUSE_OPTIONS.hopSeconds,
+    offsetSeconds: DEFAULT_PAUSE_OPTIONS.frameSeconds / 2,
+  };
+  onProgress("recognizing", 25);
+  const recognition = await ctx.recognition();
+  const alignment = await alignRecording(recognition, { audio, pauses, speech, hints: task.hints, energy }, (f) => onProgress("recognizing", 25 + 55 * f));
+  onProgress("cutting", 82);
+  const metadata = buildRecordingMetadata(alignment, audio.durationSeconds);
+  await cutAndZip(task, ctx, audio, metadata, onProgress);
+  onProgress("done", 100);
+  return metadata;
+}
+
+export async function processRecording(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<ProcessReply> {
+  try {
+    const metadata = await runPipeline(task, ctx, onProgress);
+    return { ok: true, metadata, resultZipPath: task.resultZipPath };
+  } catch (error) {
+    fs.rmSync(task.resultZipPath, { force: true });
+    if (error instanceof StageError || error instanceof AlignmentError) return { ok: false, code: error.code, message: error.message };
+    // Internals (paths, stack) go to the server log only; the job's error stays a plain sentence.
+    console.error(`job ${task.jobId} failed:`, error);
+    return { ok: false, code: "INTERNAL", message: `Processing failed unexpectedly; the server log has the details (job ${task.jobId}).` };
+  }
 }
