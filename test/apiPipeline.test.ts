@@ -1,0 +1,98 @@
+// The API over the REAL worker (piscina thread running workers/processTask.ts → processRecording)
+// with generated audio: zip contents and metadata consistency, every accepted format, and bad
+// files (not audio, truncated, no surah) ending as failed jobs with a clear error, never a 500.
+import fs from "node:fs";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { unzipSync, strFromU8 } from "fflate";
+import { createFfmpegCore, type FfmpegCore } from "../src/audio/ffmpegCore.ts";
+import { SUPPORTED_AUDIO_EXTENSIONS } from "../src/api/audioFormats.ts";
+import { sourceWorkerFilename, WorkerPool } from "../src/pipeline/workerPool.ts";
+import type { RecordingMetadata } from "../src/pipeline/taskTypes.ts";
+import { encodePattern, makeTempDir, synthesizePattern } from "./helpers/generateAudio.ts";
+import { audioForm, postForm, startTestServer, waitForStatus, type TestServer } from "./support/testServer.ts";
+
+// Basmala + the 4 ayahs of surah 112, as five "speech" bursts with clear pauses between them.
+const SURAH_112_PATTERN = synthesizePattern([
+  { toneSeconds: 2.4, silenceSeconds: 1.0 },
+  { toneSeconds: 1.4, silenceSeconds: 1.0 },
+  { toneSeconds: 1.2, silenceSeconds: 1.0 },
+  { toneSeconds: 1.6, silenceSeconds: 1.0 },
+  { toneSeconds: 1.8, silenceSeconds: 0.6 },
+], { leadingSilenceSeconds: 0.5, sampleRateHz: 44100 });
+
+let core: FfmpegCore;
+let fixtureDir: string;
+let server: TestServer;
+
+test.before(async () => {
+  core = await createFfmpegCore();
+  fixtureDir = makeTempDir("qs-api-pipeline");
+  server = await startTestServer({ runner: new WorkerPool({ workerFilename: sourceWorkerFilename() }) });
+});
+
+test.after(async () => {
+  await server.close();
+  fs.rmSync(fixtureDir, { recursive: true, force: true });
+});
+
+async function submit(fileName: string, bytes: Uint8Array, fields: Record<string, string>): Promise<Record<string, unknown>> {
+  const response = await postForm(`${server.url}/transcribe/async`, audioForm(fileName, bytes, fields));
+  assert.is(response.status, 200, `${fileName}: ${await response.clone().text()}`);
+  const { job_id: jobId } = await response.json() as { job_id: string };
+  return waitForStatus(server.url, jobId, ["completed", "failed"], 60_000);
+}
+
+test("mp3 with surah=112: zip holds basmala + 4 ayah mp3s + metadata.json matching GET /metadata", async () => {
+  const mp3 = fs.readFileSync(await encodePattern(core, SURAH_112_PATTERN, fixtureDir, "ikhlas", "mp3"));
+  const done = await submit("ikhlas.mp3", mp3, { surah: "112" });
+  assert.is(done.status, "completed", String(done.error));
+  const zip = unzipSync(new Uint8Array(await (await fetch(`${server.url}${done.download_url}`)).arrayBuffer()));
+  const metadata = await (await fetch(`${server.url}${done.metadata_url}`)).json() as RecordingMetadata;
+  assert.equal(JSON.parse(strFromU8(zip["metadata.json"])), metadata);
+  assert.equal(Object.keys(zip).sort(), [
+    "metadata.json", "surah_112_ayah_000_basmala.mp3", "surah_112_ayah_001.mp3", "surah_112_ayah_002.mp3",
+    "surah_112_ayah_003.mp3", "surah_112_ayah_004.mp3",
+  ]);
+  assert.is(metadata.surah_number, 112);
+  assert.is(metadata.total_ayahs, 4, "the basmala is not counted");
+  assert.equal(metadata.ayahs.map((ayah) => ayah.filename).sort(), Object.keys(zip).filter((name) => name.endsWith(".mp3")).sort());
+  for (const ayah of metadata.ayahs) {
+    assert.ok(zip[ayah.filename].length > 1000, `${ayah.filename} has audio`);
+    assert.ok(Math.abs(ayah.duration_seconds - (ayah.end_time - ayah.start_time)) < 0.06, `${ayah.filename} duration matches its times`);
+    assert.ok(ayah.end_time <= SURAH_112_PATTERN.durationSeconds + 0.05);
+  }
+  assert.match(metadata.diagnostics.audio_input_end_timestamp, /^\d{2}:\d{2}:\d{2}\.\d{3}$/);
+});
+
+test("every accepted extension decodes and completes through the API", async () => {
+  const short = synthesizePattern([
+    { toneSeconds: 1.2, silenceSeconds: 0.8 }, { toneSeconds: 1.0, silenceSeconds: 0.8 }, { toneSeconds: 1.0, silenceSeconds: 0.8 },
+    { toneSeconds: 1.0, silenceSeconds: 0.8 }, { toneSeconds: 1.0, silenceSeconds: 0.4 },
+  ], { sampleRateHz: 44100 });
+  for (const extension of SUPPORTED_AUDIO_EXTENSIONS) {
+    const ext = extension.slice(1);
+    const bytes = fs.readFileSync(await encodePattern(core, short, fixtureDir, `all-${ext}`, ext));
+    const done = await submit(`recording.${ext}`, bytes, { surah: "112" });
+    assert.is(done.status, "completed", `${extension}: ${String(done.error)}`);
+  }
+});
+
+test("a PNG renamed .mp3, a truncated mp3 and a missing surah end as failed jobs with clear errors", async () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(2000).fill(7)]);
+  const notAudio = await submit("picture.mp3", png, { surah: "112" });
+  assert.is(notAudio.status, "failed");
+  assert.match(String(notAudio.error), /decod|audio/i);
+
+  const mp3 = fs.readFileSync(await encodePattern(core, SURAH_112_PATTERN, fixtureDir, "cut", "mp3"));
+  const truncated = await submit("truncated.mp3", mp3.subarray(0, 600), { surah: "112" });
+  assert.ok(truncated.status === "failed" ? String(truncated.error).length > 10 : truncated.status === "completed");
+
+  const noSurah = await submit("nosurah.mp3", mp3, {});
+  if (noSurah.status === "failed") assert.match(String(noSurah.error), /surah/i);
+  const health = await (await fetch(`${server.url}/health`)).json() as { worker_running: boolean };
+  assert.is(health.worker_running, true, "the worker survives bad inputs");
+});
+
+test.run();
