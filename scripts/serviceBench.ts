@@ -73,6 +73,9 @@ for (;;) {
 }
 const jobWallSeconds = (performance.now() - submittedAtMs) / 1000;
 const after = readRssKb(child.pid!);
+const metadata = status.status === "completed"
+  ? await (await fetch(`${url}/jobs/${jobId}/metadata`)).json() as { total_ayahs: number; diagnostics: { audio_input_end_timestamp: string } }
+  : null;
 child.kill("SIGTERM");
 latenciesMs.sort((a, b) => a - b);
 console.log(JSON.stringify({
@@ -83,6 +86,8 @@ console.log(JSON.stringify({
   jobStatus: status.status,
   jobError: status.error ?? null,
   jobWallSeconds: Math.round(jobWallSeconds * 10) / 10,
+  audioInputEnd: metadata?.diagnostics.audio_input_end_timestamp ?? null,
+  totalAyahs: metadata?.total_ayahs ?? null,
   peakRssMb: Math.round(after.peakKb / 1024),
   statusLatencyMs: { n: latenciesMs.length, p50: +percentile(latenciesMs, 0.5).toFixed(1), p95: +percentile(latenciesMs, 0.95).toFixed(1), max: +latenciesMs[latenciesMs.length - 1].toFixed(1) },
 }));
