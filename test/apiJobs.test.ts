@@ -219,8 +219,11 @@ test("POST /jobs/resume restarts a dead worker and the queue continues", async (
     let health = await (await fetch(`${server.url}/health`)).json() as Record<string, unknown>;
     assert.is(health.worker_running, false);
     const resumed = await (await fetch(`${server.url}/jobs/resume`, { method: "POST" })).json() as Record<string, unknown>;
-    assert.is(resumed.worker_running, true);
-    assert.match(resumed.message as string, /Worker restarted\.$/);
+    assert.equal(resumed, {
+      success: true, message: "Job queue resumed. 0 processing job(s) reset to queued.",
+      jobs_reset: 0, worker_running: true, worker_processing: false,
+    });
+    assert.match(server.logs.join("\n"), /restarted the worker/);
     const job = await (await postForm(`${server.url}/transcribe/async`, audioForm("after.mp3", FAKE_MP3))).json() as { job_id: string };
     await waitForStatus(server.url, job.job_id, ["completed"]);
     health = await (await fetch(`${server.url}/health`)).json() as Record<string, unknown>;

@@ -49,11 +49,12 @@ export function jobRoutes(deps: AppDeps): Router {
 
   router.post("/jobs/resume", async (ctx) => {
     const outcome = await queue.resume();
+    if (outcome.workerRestarted) deps.log("POST /jobs/resume restarted the worker");
     const state = queue.state();
-    const restarted = outcome.workerRestarted ? " Worker restarted." : "";
     ctx.body = {
       success: true,
-      message: `Job queue resumed. ${outcome.jobsReset} processing job(s) reset to queued.${restarted}`,
+      // Exactly the spec's sentence; a restarted worker shows as worker_running turning true.
+      message: `Job queue resumed. ${outcome.jobsReset} processing job(s) reset to queued.`,
       jobs_reset: outcome.jobsReset,
       worker_running: state.workerRunning,
       worker_processing: state.workerProcessing,
