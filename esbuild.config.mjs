@@ -1,7 +1,7 @@
 // Builds dist/quran-splitter.cjs: ONE file that runs with plain `node` from any directory, with
 // no node_modules, all wasm runtimes and model files embedded. See src/bundleEntry.ts for how the
-// one file serves as both the main thread and the piscina worker, and src/bundle/embeddedAssets.ts
-// for the lazily decoded assets.
+// one file serves as both the main thread and the piscina worker, and src/bundle/bundleFile.ts for
+// the asset payload appended after the JavaScript (read from disk by offset, decoded on first use).
 import { build } from "esbuild";
 import fs from "node:fs";
 import path from "node:path";
@@ -33,26 +33,23 @@ function assetFiles() {
 }
 
 /**
- * The generated replacement of src/bundle/embeddedAssets.ts. Each asset's gzip+base64 text sits
- * in its own function: V8 only materialises a function's string literal when the function is
- * compiled, i.e. on the first call, so a thread pays only for the assets it asks for.
+ * Appends the asset payload to the built JavaScript as one trailing comment: each asset
+ * gzip+base64 on its own line (base64 has no "*", so the comment cannot end early), then the
+ * index line with byte offsets that src/bundle/bundleFile.ts reads.
  */
-function embeddedAssetsModule() {
-  const entries = Object.entries(assetFiles()).map(([name, file]) => {
-    const packed = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).toString("base64");
-    return `  ${JSON.stringify(name)}: () => ${JSON.stringify(packed)},`;
-  });
-  return `import zlib from "node:zlib";
-const packedAssets = {
-${entries.join("\n")}
-};
-export function embeddedAsset(name) {
-  const packed = packedAssets[name];
-  return packed ? new Uint8Array(zlib.gunzipSync(Buffer.from(packed(), "base64"))) : null;
-}
-export function embeddedAssetNames() { return Object.keys(packedAssets); }
-export function isBundled() { return true; }
-`;
+function appendAssets(file) {
+  const javaScript = fs.readFileSync(file);
+  const parts = [javaScript, Buffer.from("\n/*QS-ASSETS\n")];
+  let offset = javaScript.length + parts[1].length;
+  const assets = {};
+  for (const [name, assetPath] of Object.entries(assetFiles())) {
+    const packed = Buffer.from(zlib.gzipSync(fs.readFileSync(assetPath), { level: 9 }).toString("base64") + "\n");
+    assets[name] = { offset, length: packed.length - 1 };
+    parts.push(packed);
+    offset += packed.length;
+  }
+  parts.push(Buffer.from(`QS-INDEX ${JSON.stringify({ jsLength: javaScript.length, assets })}\n*/\n`));
+  fs.writeFileSync(file, Buffer.concat(parts));
 }
 
 function replaceOnce(source, search, replacement, file) {
@@ -63,10 +60,20 @@ function replaceOnce(source, search, replacement, file) {
 const bundlePlugin = {
   name: "quran-splitter-bundle",
   setup(b) {
-    b.onLoad({ filter: /src[\\/]bundle[\\/]embeddedAssets\.ts$/ }, () => ({ contents: embeddedAssetsModule(), loader: "js" }));
+    b.onLoad({ filter: /src[\\/]bundle[\\/]embeddedAssets\.ts$/ }, () => ({
+      contents: 'export * from "./bundledEmbeddedAssets.ts";',
+      loader: "ts",
+      resolveDir: path.join(root, "src/bundle"),
+    }));
     // piscina starts every worker from its own dist/worker.js; in the bundle that file does not
     // exist, so the worker is started from the bundle itself (which then runs the bootstrap).
     b.onResolve({ filter: /^piscina-worker-bootstrap$/ }, () => ({ path: path.join(path.dirname(nodeModuleFile("piscina")), "worker.js") }));
+    b.onLoad({ filter: /piscina[\\/]dist[\\/]worker_pool[\\/]index\.js$/ }, (args) => {
+      const source = fs.readFileSync(args.path, "utf8");
+      const patched = replaceOnce(source, "new node_worker_threads_1.Worker(filename, workerOpts)",
+        `new node_worker_threads_1.Worker(...require(${JSON.stringify(path.join(root, "src/bundle/workerSource.ts"))}).bundleWorkerSpec(filename, workerOpts))`, args.path);
+      return { contents: patched, loader: "js" };
+    });
     b.onLoad({ filter: /piscina[\\/]dist[\\/]index\.js$/ }, (args) => {
       const source = fs.readFileSync(args.path, "utf8");
       return { contents: replaceOnce(source, "(0, node_path_1.resolve)(__dirname, 'worker.js')", "__filename", args.path), loader: "js" };
@@ -106,5 +113,6 @@ await build({
   plugins: [bundlePlugin],
   logLevel: "warning",
 });
+appendAssets(outfile);
 const sizeMb = (fs.statSync(outfile).size / 1e6).toFixed(1);
 console.log(`built ${path.relative(root, outfile)} (${sizeMb} MB) in ${Date.now() - startedAtMs} ms`);

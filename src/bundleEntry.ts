@@ -1,8 +1,9 @@
 /**
  * Entry of the single-file bundle dist/quran-splitter.cjs. The same file plays two roles:
  * - main thread: the HTTP service (src/main.ts), with the piscina pool pointed at this file;
- * - piscina worker thread: piscina's own worker bootstrap (which esbuild.config.mjs points at this
- *   file instead of piscina/dist/worker.js), whose handler is this module's default export.
+ * - piscina worker thread: piscina's own worker bootstrap (esbuild.config.mjs makes piscina start
+ *   its worker from this bundle's JavaScript instead of piscina/dist/worker.js, see
+ *   src/bundle/workerSource.ts), whose task handler is this module's default export.
  * Each role loads its code through a dynamic import, which esbuild keeps lazy, so the main thread
  * never evaluates the audio/model code and the worker never evaluates Koa or SQLite.
  */
@@ -23,7 +24,7 @@ export default async function processTaskInBundle(task: ProcessTask): Promise<Pr
 
 if (isMainThread) {
   import("./main.ts")
-    .then(({ main }) => main({ workerFilename: __filename, workerData: { role: WORKER_ROLE } }))
+    .then(({ main }) => main({ workerFilename: __filename, workerData: { role: WORKER_ROLE, bundlePath: __filename } }))
     .catch((error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -1,9 +1,9 @@
 /**
  * Binary assets (wasm runtimes, model files) by name. Running from source this module has
  * nothing embedded and every lookup returns null: callers then read the file from node_modules
- * or models/ as usual. The single-file bundle (esbuild.config.mjs) replaces this module with a
- * generated one holding each asset gzip+base64 encoded inside its own function, so an asset is
- * decoded only when, and only in the thread where, it is first asked for.
+ * or models/ as usual. In the single-file bundle esbuild.config.mjs swaps in
+ * bundledEmbeddedAssets.ts, which reads the asset from the payload appended to the bundle file
+ * (bundleFile.ts): decoded only when, and only in the thread where, it is first asked for.
  *
  * Names: "node-sqlite3-wasm.wasm", "ffmpeg-core.wasm", "ort-wasm-simd-threaded.wasm", and
  * "models/<file>" for every file in models/.
