@@ -11,7 +11,9 @@ import { fileURLToPath } from "node:url";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const outfile = path.join(root, "dist/quran-splitter.cjs");
+// Overrides for tests and experiments; `npm run build` uses the defaults.
+const outfile = path.resolve(root, process.env.QURAN_SPLITTER_BUNDLE_OUT ?? "dist/quran-splitter.cjs");
+const modelsDir = path.resolve(root, process.env.QURAN_SPLITTER_BUNDLE_MODELS ?? "models");
 
 function nodeModuleFile(specifier) {
   return require.resolve(specifier, { paths: [root] });
@@ -24,7 +26,6 @@ function assetFiles() {
     "ffmpeg-core.wasm": path.join(root, "node_modules/@ffmpeg/core/dist/esm/ffmpeg-core.wasm"),
     "ort-wasm-simd-threaded.wasm": path.join(root, "node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm"),
   };
-  const modelsDir = path.join(root, "models");
   for (const name of fs.existsSync(modelsDir) ? fs.readdirSync(modelsDir) : []) {
     const file = path.join(modelsDir, name);
     if (fs.statSync(file).isFile() && !name.startsWith(".")) assets[`models/${name}`] = file;

@@ -69,4 +69,34 @@ test("bundle alone in a temp dir: starts, answers /health, runs a job in its wor
   }
 });
 
+test("bundle with an embedded model: the worker loads onnxruntime and the model from the payload", async () => {
+  // The tiny generated CTC model stands in for the real one (models/ may not hold one yet).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-bundle-model-"));
+  const modelsDir = path.join(dir, "models");
+  fs.mkdirSync(modelsDir);
+  const fixtures = path.join(REPO_ROOT, "test/fixtures/generated");
+  const card = JSON.parse(fs.readFileSync(path.join(fixtures, "tiny-ctc.json"), "utf8")) as Record<string, unknown>;
+  fs.writeFileSync(path.join(modelsDir, "quran-ctc-v1.json"), JSON.stringify({ ...card, text_rules: "quran-text-rules.json" }));
+  fs.copyFileSync(path.join(fixtures, "tiny-ctc.onnx"), path.join(modelsDir, "quran-ctc-v1.onnx"));
+  fs.copyFileSync(path.join(REPO_ROOT, "models/quran-text-rules.json"), path.join(modelsDir, "quran-text-rules.json"));
+  const bundle = path.join(dir, "qs.cjs");
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "esbuild.config.mjs")], {
+    cwd: REPO_ROOT, stdio: "ignore", env: { ...process.env, QURAN_SPLITTER_BUNDLE_OUT: bundle, QURAN_SPLITTER_BUNDLE_MODELS: modelsDir },
+  });
+  fs.rmSync(modelsDir, { recursive: true });
+  const service = await spawnService([bundle], { DATA_DIR: path.join(dir, "data") }, dir);
+  try {
+    const wav = encodeWav16(synthesizeBursts([{ toneSeconds: 1.5, silenceSeconds: 0.6 }]), 16000);
+    const submitted = await (await postForm(`${service.url}/transcribe/async`, audioForm("tone.wav", wav))).json() as { job_id: string };
+    const done = await waitForStatus(service.url, submitted.job_id, ["completed", "failed"], 60_000);
+    // Without a surah hint only recognition can place the audio: an error saying no model is
+    // installed, or an internal failure, would mean the embedded model or ort did not load.
+    assert.not.match(String(done.error ?? ""), /No recognition model is installed|unexpectedly/);
+  } finally {
+    service.child.kill("SIGTERM");
+    await service.exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

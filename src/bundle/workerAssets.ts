@@ -5,9 +5,10 @@
  *
  * Every field is a getter, so an asset is decoded only when the worker context first reads that
  * field (ffmpeg on the first job; onnxruntime and the model only when recognition is used).
- * The model files are written once to a private temp dir because the model loader takes paths;
- * the dir is removed when the worker thread exits.
+ * The model files are written to a temp dir named after their content because the model loader
+ * takes paths (see writeEmbeddedModels).
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,12 +21,25 @@ function requireAsset(name: EmbeddedAssetName): Uint8Array {
   return bytes;
 }
 
+/**
+ * Writes the embedded model files to os.tmpdir()/quran-splitter-models-<content hash>/ (once per
+ * model version: a later start finds them there) and returns that dir. Written to a fresh temp
+ * dir and renamed into place, so a dir under the final name is always complete.
+ */
 function writeEmbeddedModels(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quran-splitter-models-"));
-  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const name of embeddedAssetNames()) {
-    if (!name.startsWith("models/")) continue;
-    fs.writeFileSync(path.join(dir, name.slice("models/".length)), requireAsset(name as EmbeddedAssetName));
+  const files = embeddedAssetNames()
+    .filter((name) => name.startsWith("models/"))
+    .map((name) => ({ name: name.slice("models/".length), bytes: requireAsset(name as EmbeddedAssetName) }));
+  const hash = crypto.createHash("sha256");
+  for (const file of files) hash.update(file.name).update(file.bytes);
+  const dir = path.join(os.tmpdir(), `quran-splitter-models-${hash.digest("hex").slice(0, 16)}`);
+  if (fs.existsSync(dir) && fs.statSync(dir).uid === process.getuid?.()) return dir;
+  const staging = fs.mkdtempSync(`${dir}.staging-`);
+  for (const file of files) fs.writeFileSync(path.join(staging, file.name), file.bytes);
+  try {
+    fs.renameSync(staging, dir);
+  } catch {
+    fs.rmSync(staging, { recursive: true, force: true }); // another process got there first
   }
   return dir;
 }
