@@ -7,6 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { unzipSync, strFromU8 } from "fflate";
 import { createFfmpegCore, type FfmpegCore } from "../src/audio/ffmpegCore.ts";
+import { decodeAudioFile } from "../src/audio/audioDecode.ts";
 import { SUPPORTED_AUDIO_EXTENSIONS } from "../src/api/audioFormats.ts";
 import { sourceWorkerFilename, WorkerPool } from "../src/pipeline/workerPool.ts";
 import type { RecordingMetadata } from "../src/pipeline/taskTypes.ts";
@@ -59,7 +60,12 @@ test("mp3 with surah=112: zip holds basmala + 4 ayah mp3s + metadata.json matchi
   assert.is(metadata.total_ayahs, 4, "the basmala is not counted");
   assert.equal(metadata.ayahs.map((ayah) => ayah.filename).sort(), Object.keys(zip).filter((name) => name.endsWith(".mp3")).sort());
   for (const ayah of metadata.ayahs) {
-    assert.ok(zip[ayah.filename].length > 1000, `${ayah.filename} has audio`);
+    const cutPath = path.join(fixtureDir, ayah.filename);
+    fs.writeFileSync(cutPath, zip[ayah.filename]);
+    const cut = await decodeAudioFile(core, cutPath);
+    // mp3 cuts are frame-accurate stream copies: within a couple of 26 ms frames of the metadata.
+    assert.ok(Math.abs(cut.durationSeconds - ayah.duration_seconds) < 0.08,
+      `${ayah.filename}: decoded ${cut.durationSeconds.toFixed(3)} s vs metadata ${ayah.duration_seconds} s`);
     assert.ok(Math.abs(ayah.duration_seconds - (ayah.end_time - ayah.start_time)) < 0.06, `${ayah.filename} duration matches its times`);
     assert.ok(ayah.end_time <= SURAH_112_PATTERN.durationSeconds + 0.05);
   }

@@ -45,6 +45,28 @@ test("kill -9 while processing, restart on the same DATA_DIR: the job is re-queu
   }
 });
 
+test("SIGTERM while processing: clean exit, the job stays processing and the next start completes it", async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-stop-"));
+  try {
+    const env = { DATA_DIR: dataDir, QURAN_SPLITTER_TEST_RUNNER: FAKE_RUNNER };
+    const first = await spawnService(MAIN, { ...env, FAKE_RUNNER_DELAY_MS: "60000" });
+    const { job_id: jobId } = await (await postForm(`${first.url}/transcribe/async`, audioForm("a.mp3", FAKE_MP3))).json() as { job_id: string };
+    await waitForStatus(first.url, jobId, ["processing"]);
+    first.child.kill("SIGTERM");
+    assert.is(await first.exited, 0);
+    const second = await spawnService(MAIN, { ...env, FAKE_RUNNER_DELAY_MS: "0" });
+    try {
+      assert.match(second.output(), /re-queued 1 job\(s\)/, "an interrupted job is not marked failed");
+      assert.is((await waitForStatus(second.url, jobId, ["completed", "failed"])).status, "completed");
+    } finally {
+      second.child.kill("SIGTERM");
+      await second.exited;
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 test("a bad configuration stops the start with a message naming the option", async () => {
   const error = await spawnService(MAIN, { PORT: "eighty" }).then(() => null, (failure: Error) => failure);
   assert.ok(error, "the service must not start");
