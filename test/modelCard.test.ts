@@ -36,6 +36,17 @@ test("errors name the card field at fault", () => {
   for (const [override, message] of cases) assert.throws(() => parseModelCard({ ...tinyCard(), ...override }), message);
 });
 
+test("accepts the trainer's features block (training/make_card.py names) and checks its settings", () => {
+  const trainerFeatures = {
+    name: "logmel80-v1", sample_rate_hz: 16000, window_samples: 400, hop_samples: 160, n_fft: 512, window: "periodic hann, zero-padded at the end",
+    center: false, power: 2, n_mels: 80, f_min_hz: 0.0, f_max_hz: 8000.0, mel_scale: "htk", mel_norm: null, log: "ln(max(mel, 1e-10))",
+  };
+  assert.is(parseModelCard({ ...tinyCard(), features: trainerFeatures }).features.hopSamples, 160);
+  assert.throws(() => parseModelCard({ ...tinyCard(), features: { ...trainerFeatures, center: true } }), /"features.center" must be false/);
+  assert.throws(() => parseModelCard({ ...tinyCard(), features: { ...trainerFeatures, mel_scale: "slaney" } }), /"features.mel_scale"/);
+  assert.throws(() => parseModelCard({ ...tinyCard(), features: { ...trainerFeatures, hop_samples: 320 } }), /"features.hop_samples" must be 160/);
+});
+
 test("alphabet must equal the text rules' letters", () => {
   const card = parseModelCard({ ...tinyCard(), alphabet: ["<blank>", " ", "ا", "ب"] });
   const rules = parseTextRules({ name: "r", wordSeparators: [" "], combining: [], wordReplacements: {}, markedLetterDeletions: [], charMap: {}, deleteChars: [], letters: ["ا", "ت"] });

@@ -44,6 +44,8 @@ const FEATURE_FIELD_ALIASES: ReadonlyArray<[keyof LogMelConfig, readonly string[
 /** Parameters the card must state, so a differently configured model cannot pass by omission. */
 const REQUIRED_FEATURE_FIELDS: ReadonlyArray<keyof LogMelConfig> = ["sampleRateHz", "hopSamples", "melBinCount"];
 const FEATURE_NAME_FIELDS = ["name", "type", "id", "kind"];
+/** Non-numeric settings that, when the card states them, must be logmel80-v1's. */
+const FEATURE_EXACT_VALUES: ReadonlyArray<[string, unknown]> = [["center", false], ["mel_scale", "htk"], ["mel_norm", null], ["power", 2]];
 
 function fail(field: string, message: string): never {
   throw new TypeError(`model card: "${field}" ${message}`);
@@ -86,6 +88,9 @@ function parseFeatures(value: unknown): Readonly<LogMelConfig> {
     if (raw[nameField] !== undefined && raw[nameField] !== "logmel80-v1") {
       fail(`features.${nameField}`, `must be "logmel80-v1", got ${JSON.stringify(raw[nameField])}`);
     }
+  }
+  for (const [field, expected] of FEATURE_EXACT_VALUES) {
+    if (raw[field] !== undefined && raw[field] !== expected) fail(`features.${field}`, `must be ${JSON.stringify(expected)} for logmel80-v1, got ${JSON.stringify(raw[field])}`);
   }
   for (const [configKey, aliases] of FEATURE_FIELD_ALIASES) {
     const present = aliases.filter((alias) => raw[alias] !== undefined);
