@@ -30,7 +30,7 @@ async function alignWithModel(recognition: RecognitionModel, input: AlignInput, 
   const posteriors = await computeLetterPosteriors(input.audio.samples, input.audio.sampleRateHz, recognition.model);
   onProgress(1);
   const result = recognizeAndAlign(
-    { posteriors, pauses: input.pauses, hints: input.hints, durationSeconds: input.audio.durationSeconds },
+    { posteriors, pauses: input.pauses, hints: input.hints, durationSeconds: input.audio.durationSeconds, energy: input.energy },
     recognition.index,
     recognition.model.textRules,
   );
