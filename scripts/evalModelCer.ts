@@ -2,9 +2,12 @@
  * Greedy CER of the acoustic model on a manifest of whole recordings (e.g. ../shared/eval/dev),
  * measured through the TS runtime exactly as the service runs it (ffmpeg.wasm decode → logmel80-v1
  * → chunked onnxruntime-web inference → greedy CTC):
- *   node --import tsx scripts/evalModelCer.ts ../shared/eval/dev [--card models/quran-ctc-v1.json] [--tempo 1,1.15,1.3]
+ *   node --import tsx scripts/evalModelCer.ts ../shared/eval/dev [--card models/quran-ctc-v1.json] [--tempo 1,0.9,adaptive]
  * Per item: CER of the whole recording against the spoken text of its expected ayahs, and per-ayah
- * CER (posteriors cut at the manifest's ayah boundaries), pooled as total edits / total letters.
+ * CER (posteriors of the whole recording cut at the manifest's ayah boundaries), pooled as total
+ * edits / total letters. The per-ayah figure counts ayahs as training/eval_dev.py does (each
+ * (surah, ayah) once, the basmala once, the last ayah of a cut-off item skipped), so it compares
+ * with that script's "whole_norm" figure (which runs the model per ayah instead).
  * For each tempo factor it also prints two label-free statistics (greedy letters per second and the
  * mean best log-probability of non-blank frames) to study how a per-recording factor could be chosen.
  */
@@ -20,7 +23,7 @@ import { editDistance } from "../src/model/characterErrorRate.ts";
 import { spokenAyahText } from "../src/quran/spokenText.ts";
 
 interface ExpectedAyah { surah: number; ayah: number; start: number; end: number }
-interface ManifestItem { id: string; audio: string; kind: string; expected?: ExpectedAyah[] }
+interface ManifestItem { id: string; audio: string; kind: string; expected?: ExpectedAyah[]; cut_off_end?: boolean }
 
 interface ErrorCount { edits: number; letters: number }
 const rate = (count: ErrorCount) => (count.letters === 0 ? 0 : count.edits / count.letters);
@@ -57,25 +60,30 @@ const manifestDir = positionals[0] ?? "../shared/eval/dev";
 const manifest: { items: ManifestItem[] } = JSON.parse(readFileSync(path.join(manifestDir, "manifest.json"), "utf8"));
 const model = await loadCtcModel({ cardPath: values.card! });
 const ffmpeg = await createFfmpegCore();
-const tempoFactors = values.tempo!.split(",").map(Number);
+const tempoFactors = values.tempo!.split(",").map((tempo) => (tempo === "adaptive" ? "adaptive" : Number(tempo)));
+const scoredAyahs = new Set<string>();
 const totals = new Map(tempoFactors.map((factor) => [factor, { whole: { edits: 0, letters: 0 }, ayah: { edits: 0, letters: 0 } }]));
 for (const item of manifest.items) {
   if (!item.expected) continue;
   const audio = await decodeAudioFile(ffmpeg, path.join(manifestDir, item.audio));
   const wholeReference = item.expected.map((expected) => ayahReference(model, expected)).join(" ");
+  const perAyah = (item.cut_off_end ? item.expected.slice(0, -1) : item.expected).filter((expected) => {
+    const key = expected.ayah === 0 ? "basmala" : `${expected.surah}:${expected.ayah}`;
+    return !scoredAyahs.has(key) && scoredAyahs.add(key);
+  });
   for (const tempoFactor of tempoFactors) {
-    const posteriors = await computeLetterPosteriors(audio.samples, audio.sampleRateHz, model, { tempoFactor });
+    const posteriors = await computeLetterPosteriors(audio.samples, audio.sampleRateHz, model, { tempo: tempoFactor });
     const hypothesis = greedyDecode(posteriors);
     const whole = { edits: editDistance(hypothesis, wholeReference), letters: wholeReference.length };
     const ayah = { edits: 0, letters: 0 };
-    for (const expected of item.expected) {
+    for (const expected of perAyah) {
       const reference = ayahReference(model, expected);
       ayah.edits += editDistance(greedyDecode(slicePosteriors(posteriors, expected.start, expected.end)), reference);
       ayah.letters += reference.length;
     }
     const total = totals.get(tempoFactor)!;
     for (const [sum, part] of [[total.whole, whole], [total.ayah, ayah]] as const) { sum.edits += part.edits; sum.letters += part.letters; }
-    console.log(`${item.id} (${item.kind}, ${audio.durationSeconds.toFixed(0)} s) tempo ${tempoFactor}: whole CER ${pct(rate(whole))}, per-ayah CER ${pct(rate(ayah))}; ${tempoStatistics(posteriors, hypothesis, audio.durationSeconds)}`);
+    console.log(`${item.id} (${item.kind}, ${audio.durationSeconds.toFixed(0)} s) tempo ${tempoFactor} (${posteriors.tempo}): whole CER ${pct(rate(whole))}, per-ayah CER ${pct(rate(ayah))}; ${tempoStatistics(posteriors, hypothesis, audio.durationSeconds)}`);
   }
 }
 for (const [tempoFactor, total] of totals) {

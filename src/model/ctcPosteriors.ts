@@ -14,6 +14,7 @@ import { computeLogMel, type LogMelFeatures } from "../audio/logMel.ts";
 import type { CtcModel } from "./ctcModel.ts";
 import type { CtcModelSession } from "./onnxSession.ts";
 import { stretchFeaturesInTime } from "./tempoStretch.ts";
+import { chooseTempo } from "./tempoChoice.ts";
 
 export interface LetterPosteriors {
   /** Row-major [frameCount × vocabSize] natural-log probabilities (log-softmax over the vocab). */
@@ -24,6 +25,8 @@ export interface LetterPosteriors {
   frameStepSeconds: number;
   /** Symbol of each vocab index: [0] = "<blank>", [1] = " ", then letters. */
   alphabet: readonly string[];
+  /** Tempo the features were changed by before the model (1 = unchanged), when known. */
+  tempo?: number;
 }
 
 export interface ChunkingOptions {
@@ -31,8 +34,11 @@ export interface ChunkingOptions {
   chunkFrames?: number;
   /** Context frames each side of the core; default: half the receptive field + S, rounded up to S. */
   overlapFrames?: number;
-  /** Stretch the features in time by this factor before the model (tempoStretch.ts); 1 = off. */
-  tempoFactor?: number;
+  /**
+   * Change the features' tempo before the model (tempoStretch.ts: > 1 = faster, fewer frames);
+   * "adaptive" chooses it per recording by the model's confidence (tempoChoice.ts). Default 1 (off).
+   */
+  tempo?: number | "adaptive";
   /** Called after each chunk with the fraction 0..1 of the recording done (job progress). */
   onProgress?: (fraction: number) => void;
 }
@@ -127,21 +133,26 @@ export async function posteriorsFromFeatures(features: LogMelFeatures, model: Po
     logProbs.set(kept, chunk.keepStartOutFrame * vocabSize);
     options.onProgress?.(chunk.keepEndOutFrame / frameCount);
   }
-  // Stretched features step by less than the nominal hop: output frames then step by less too.
-  const tempoFactor = model.outputFrameSeconds / S / features.frameStepSeconds;
-  const frameStepSeconds = tempoFactor === 1 ? model.outputFrameSeconds : model.outputFrameSeconds / tempoFactor;
+  // Tempo-changed features step by another time than the nominal hop: output frames do too.
+  const nominalHopSeconds = model.outputFrameSeconds / S;
+  const frameStepSeconds = features.frameStepSeconds === nominalHopSeconds ? model.outputFrameSeconds : features.frameStepSeconds * S;
   return { logProbs, frameCount, vocabSize, frameStepSeconds, alphabet: model.alphabet };
 }
 
 /** Features + chunked inference for a whole recording of 16 kHz mono PCM. */
 export async function computeLetterPosteriors(samples: Float32Array, sampleRateHz: number, model: CtcModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
   const { card } = model;
-  const features = stretchFeaturesInTime(computeLogMel(samples, sampleRateHz, card.features), options.tempoFactor ?? 1);
-  return posteriorsFromFeatures(features, {
+  const features = computeLogMel(samples, sampleRateHz, card.features);
+  const posteriorModel: PosteriorModel = {
     session: model.session,
     alphabet: card.alphabet,
     subsamplingFactor: card.subsamplingFactor,
     receptiveFieldFrames: card.receptiveFieldFrames,
     outputFrameSeconds: card.outputFrameSeconds,
-  }, options);
+  };
+  const tempo = options.tempo === "adaptive"
+    ? (await chooseTempo(features, (excerpt) => posteriorsFromFeatures(excerpt, posteriorModel))).tempo
+    : options.tempo ?? 1;
+  const posteriors = await posteriorsFromFeatures(stretchFeaturesInTime(features, tempo), posteriorModel, options);
+  return { ...posteriors, tempo };
 }
