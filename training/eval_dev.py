@@ -23,11 +23,13 @@ DEV_DIR = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "ev
 TEMPOS = (0.8, 0.9, 1.0, 1.1, 1.25)
 
 
-def dev_segments(dev_dir: pathlib.Path, labels: dict) -> list:
+def dev_segments(dev_dir: pathlib.Path, labels: dict, only: tuple = ()) -> list:
     """[(item_id, recording raw log-mel [80, T], [(key, startFrame, endFrame, ref)])] with unique ayahs."""
     manifest = json.loads((dev_dir / "manifest.json").read_text())
     seen, out = set(), []
     for item in manifest["items"]:
+        if only and item["id"] not in only:
+            continue
         expected = item.get("expected") or []
         if item.get("cut_off_end"):
             expected = expected[:-1]
@@ -54,31 +56,43 @@ def score(hyps: list) -> float:
     return errors / max(1, sum(len(r) for _, r in hyps))
 
 
-def evaluate(net, alphabet: list, recordings: list) -> dict:
-    results = {"per_ayah_norm": [], "whole_norm": []}
+def confidences(lp: np.ndarray) -> tuple:
+    """(sum of frame max log-prob, frames, same over frames whose best symbol is not blank, their count)."""
+    best = lp.max(axis=-1)
+    speech = lp.argmax(axis=-1) != 0
+    return float(best.sum()), best.size, float(best[speech].sum()), int(speech.sum())
+
+
+def decode_at_tempos(net, alphabet: list, feats: torch.Tensor, segs: list) -> dict:
+    """tempo -> (hyps [(hyp, ref)], mean max log-prob over all frames, same over non-blank frames)."""
+    out = {}
     for t in TEMPOS:
-        results["tempo_%.2f" % t] = []
-    results["tempo_adaptive"] = []
+        hyps, conf = [], np.zeros(4)
+        for _, s, e, ref in segs:
+            seg = feats[:, s:e] if t == 1.0 else data.stretch_time(feats[:, s:e], t)
+            lp = log_probs(net, features.mean_normalize(seg))
+            hyps.append((ctc_text.greedy_decode(lp, alphabet), ref))
+            conf += confidences(lp)
+        out[t] = (hyps, conf[0] / max(conf[1], 1), conf[2] / max(conf[3], 1))
+    return out
+
+
+def evaluate(net, alphabet: list, recordings: list) -> dict:
+    """CER per variant; the adaptive tempos pick, per recording, the tempo the model is most confident at."""
+    results = {"per_ayah_norm": [], "whole_norm": [], "tempo_adaptive_all": [], "tempo_adaptive_speech": []}
+    results.update({"tempo_%.2f" % t: [] for t in TEMPOS})
     chosen = {}
     for item_id, feats, segs in recordings:
-        whole = features.mean_normalize(feats)
-        best = None
-        per_tempo = {}
-        for t in TEMPOS:
-            hyps, conf = [], []
-            for _, s, e, ref in segs:
-                seg = features.mean_normalize(data.stretch_time(feats[:, s:e], t) if t != 1.0 else feats[:, s:e])
-                lp = log_probs(net, seg)
-                hyps.append((ctc_text.greedy_decode(lp, alphabet), ref))
-                conf.append(lp.max(axis=-1))
-            per_tempo[t] = hyps
-            mean_conf = float(np.concatenate(conf).mean())
-            if best is None or mean_conf > best[0]:
-                best = (mean_conf, t)
+        per_tempo = decode_at_tempos(net, alphabet, feats, segs)
+        for t, (hyps, _, _) in per_tempo.items():
             results["tempo_%.2f" % t] += hyps
-        chosen[item_id] = best[1]
-        results["tempo_adaptive"] += per_tempo[best[1]]
-        results["per_ayah_norm"] += per_tempo[1.0]
+        t_all = max(TEMPOS, key=lambda t: per_tempo[t][1])
+        t_speech = max(TEMPOS, key=lambda t: per_tempo[t][2])
+        chosen[item_id] = {"all_frames": t_all, "speech_frames": t_speech}
+        results["tempo_adaptive_all"] += per_tempo[t_all][0]
+        results["tempo_adaptive_speech"] += per_tempo[t_speech][0]
+        results["per_ayah_norm"] += per_tempo[1.0][0]
+        whole = features.mean_normalize(feats)
         for _, s, e, ref in segs:
             results["whole_norm"].append((ctc_text.greedy_decode(log_probs(net, whole[:, s:e]), alphabet), ref))
     summary = {k: round(score(v), 4) for k, v in results.items()}
@@ -95,10 +109,11 @@ def main() -> None:
     ap.add_argument("--out")
     ap.add_argument("--dev-dir", default=str(DEV_DIR))
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--items", nargs="*", default=(), help="only these manifest item ids (quick checks)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     net, meta, state = checkpoint.load_model(args.ckpt)
-    recordings = dev_segments(pathlib.Path(args.dev_dir), ctc_text.ayah_labels())
+    recordings = dev_segments(pathlib.Path(args.dev_dir), ctc_text.ayah_labels(), tuple(args.items))
     summary = evaluate(net, meta["alphabet"], recordings)
     summary["checkpoint_state"] = state
     text = json.dumps(summary, ensure_ascii=False, indent=1)

@@ -1,0 +1,83 @@
+"""Writes the model card models/quran-ctc-v1.json from measured artefacts only.
+
+/usr/bin/python3 training/make_card.py --run training/runs/v1 --onnx models/quran-ctc-v1.onnx
+Reads RUN/checkpoint.pt (training state + meta), RUN/dev.json (eval_dev.py) and RUN/export.json (export_onnx.py).
+"""
+import argparse
+import json
+import pathlib
+
+import numpy as np
+import torch
+
+import features
+import model as model_lib
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+
+FEATURES = {
+    "name": "logmel80-v1", "sample_rate_hz": features.SAMPLE_RATE_HZ, "window_samples": features.WINDOW_SAMPLES,
+    "hop_samples": features.HOP_SAMPLES, "n_fft": features.N_FFT, "window": "periodic hann, zero-padded at the end",
+    "center": False, "num_frames": "floor((N - 400) / 160) + 1, 0 if N < 400", "power": 2, "n_mels": features.N_MELS,
+    "f_min_hz": 0.0, "f_max_hz": 8000.0, "mel_scale": "htk", "mel_norm": None, "log": "ln(max(mel, 1e-10))",
+    "normalization": "per recording: subtract the per-channel mean over all frames (no variance scaling)",
+}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--onnx", default=str(REPO / "models" / "quran-ctc-v1.onnx"))
+    ap.add_argument("--out", default=str(REPO / "models" / "quran-ctc-v1.json"))
+    ap.add_argument("--caches", nargs="+", default=[str(REPO / "training" / "cache" / "ibrahim-alakhdar-2.npz"),
+                                                    str(REPO / "training" / "cache" / "ahmed-allhdan-1.npz")])
+    args = ap.parse_args()
+    run = pathlib.Path(args.run)
+    saved = torch.load(run / "checkpoint.pt", map_location="cpu")
+    meta, state = saved["meta"], saved["state"]
+    dev = json.loads((run / "dev.json").read_text())
+    export = json.loads((run / "export.json").read_text())
+    params = sum(v.numel() for k, v in saved["ema"].items() if not k.endswith(("running_mean", "running_var",
+                                                                                 "num_batches_tracked")))
+    card = {
+        "name": "quran-ctc-v1",
+        "alphabet": meta["alphabet"],
+        "features": FEATURES,
+        "output_frame_seconds": 0.04,
+        "out_frames_formula": "ceil(ceil(frames / 2) / 2)",
+        "receptive_field_frames": model_lib.receptive_field_frames(tuple(meta["kernels"])),
+        "text_rules": "quran-text-rules.json",
+        "onnx": {"file": pathlib.Path(args.onnx).name, "opset": 13, "input": "features [batch, 80, frames]",
+                 "output": "log_probs [batch, outFrames, vocab]", "precision": "fp32", **export},
+        "architecture": {"stem": "2 x Conv1d(k=5, stride 2) 80->256->384 + BN + ReLU",
+                         "blocks": "residual depthwise-separable Conv1d + BN + ReLU, kernels %s" % meta["kernels"],
+                         "head": "Conv1d 1x1 -> log_softmax", "weights": "EMA (decay 0.999) of training weights"},
+        "parameters": params,
+        "training_data": {
+            "sets": ["quranstatic/ibrahim-alakhdar-2 (per-ayah mp3, 22 kHz)",
+                     "quranstatic/ahmed-allhdan-1 (per-ayah mp3, 11 kHz narrowband)"],
+            "hours_decoded": round(sum(float(np.load(c)["audio_seconds"]) for c in args.caches) / 3600, 2), "hours_trained": round(meta["train_hours"], 2),
+            "ayahs_trained": meta["train_utterances"], "ayahs_heldout": meta["heldout_utterances"],
+            "heldout_rule": "every 40th ayah by global index (0..6235), both reciters",
+            "skipped_longer_than_seconds": meta["args"]["max_utt_seconds"], "skipped_long": meta["skipped_long"],
+        },
+        "training": {"audio_hours_processed": round(state["hours_seen"], 1), "steps": state["step"],
+                     "wall_minutes": round(state["minutes"], 1), "cpu": "2 shared CPU cores, torch CPU",
+                     "augmentation": "tempo 0.7-1.6x (feature time axis), mel warp +-8%, power-domain reverb tail,"
+                                     " narrowband simulation, SpecAugment (2 freq masks, ~12% time masked)",
+                     "optimizer": "AdamW lr 2e-3, warmup 4%, cosine to 2%, CTC loss, grad clip 5"},
+        "epochs": round(state["hours_seen"] / meta["train_hours"], 2),
+        "unseen_reciter_cer": dev["per_ayah_norm"],
+        "unseen_reciter_cer_details": {k: v for k, v in dev.items() if k not in ("examples", "checkpoint_state")},
+        "unseen_reciter": "Emad Al-Mansary (/work/shared/eval/dev), never trained on",
+        "heldout_cer": round(state["heldout_cer"], 4),
+        "validation_reciter_trained_on": False,
+        "measured_with": {"unseen_reciter_cer": "training/eval_dev.py --ckpt %s/checkpoint.pt" % run,
+                          "heldout_cer": "training/train.py (end of run, EMA weights, all held-out ayahs)"},
+    }
+    pathlib.Path(args.out).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print("wrote", args.out)
+
+
+if __name__ == "__main__":
+    main()
