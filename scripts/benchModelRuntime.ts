@@ -1,6 +1,9 @@
 /**
  * Speed and memory of the model runtime (features + chunked inference, one thread):
  *   /usr/bin/time -v node --import tsx scripts/benchModelRuntime.ts [--card models/quran-ctc-v1.json] [--seconds 60,720] [--chunk-frames 3000]
+ * Without tsx's own memory (closer to the bundled service):
+ *   npx esbuild scripts/benchModelRuntime.ts --bundle --platform=node --format=esm --external:onnxruntime-web \
+ *     --outfile=node_modules/.cache/rt-bench/bench.mjs && /usr/bin/time -v node node_modules/.cache/rt-bench/bench.mjs --seconds 1200
  * The signal is synthetic (harmonics + noise): both stages cost the same whatever is said. Prints per
  * duration the wall time of features and of inference, x-realtime, and the process's peak RSS. The
  * CPU time of the process is printed too: on a shared 2-core box it is the steadier measure of what
