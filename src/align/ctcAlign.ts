@@ -37,7 +37,7 @@ export interface AlignOptions {
   /**
    * Label ranges [startLabel, endLabel) the recitation may leave out entirely (isti'adha,
    * basmala, closing phrase): the path may jump from the blank before the range to the blank
-   * after it. Ranges must not overlap and must be sorted.
+   * after it. Ranges may nest or share an end (a unit that may be left out whole or only its tail).
    */
   optionalRanges?: [number, number][];
 }
@@ -51,23 +51,23 @@ function stateRange(band: LabelBand | undefined, frameIndex: number, stateCount:
   return [low, high];
 }
 
-/** Skip source state for each state (-1 when none): blank after an optional range ← blank before it. */
-function skipSources(stateCount: number, ranges: [number, number][]): Int32Array {
-  const source = new Int32Array(stateCount).fill(-1);
-  for (const [start, end] of ranges) source[2 * end] = 2 * start;
-  return source;
+/** Skip sources of each state: the blank after an optional range can be entered from the blank before it. */
+function skipSources(stateCount: number, ranges: [number, number][]): Map<number, number[]> {
+  const sources = new Map<number, number[]>();
+  for (const [start, end] of ranges) {
+    if (end * 2 >= stateCount || start >= end) continue;
+    const list = sources.get(2 * end) ?? [];
+    if (!list.includes(2 * start)) list.push(2 * start);
+    sources.set(2 * end, list);
+  }
+  return sources;
 }
 
 /** States a path may start in: the first blank/label, or past any leading optional ranges. */
 function initialStates(ranges: [number, number][]): number[] {
-  const states = [0, 1];
-  let reachable = 0;
-  for (const [start, end] of ranges) {
-    if (start !== reachable) break;
-    states.push(2 * end, 2 * end + 1);
-    reachable = end;
-  }
-  return states;
+  const reachable = new Set([0]);
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) if (reachable.has(start)) reachable.add(end);
+  return [...reachable].flatMap((label) => [2 * label, 2 * label + 1]);
 }
 
 export function ctcForcedAlign(posteriors: FramePosteriors, labels: ArrayLike<number>, options: AlignOptions = {}): CtcAlignment {
@@ -102,7 +102,12 @@ export function ctcForcedAlign(posteriors: FramePosteriors, labels: ArrayLike<nu
       let step = 0;
       if (s >= 1 && previous[s - 1] > best) { best = previous[s - 1]; step = 1; }
       if (s >= 2 && s % 2 === 1 && labels[(s - 1) >> 1] !== labels[(s - 3) >> 1] && previous[s - 2] > best) { best = previous[s - 2]; step = 2; }
-      if (skipFrom[s] >= 0 && previous[skipFrom[s]] > best) { best = previous[skipFrom[s]]; step = 3; }
+      const sources = skipFrom.get(s);
+      if (sources) {
+        sources.forEach((source, j) => {
+          if (previous[source] > best) { best = previous[source]; step = 3 + j; }
+        });
+      }
       if (best === -Infinity) continue;
       current[s] = best + logProbs[row + symbolOf(s)];
       steps[offsets[t] + s - low] = step;
@@ -114,7 +119,7 @@ export function ctcForcedAlign(posteriors: FramePosteriors, labels: ArrayLike<nu
 
 function traceAlignment(
   posteriors: FramePosteriors, labels: ArrayLike<number>, band: LabelBand | undefined,
-  lastRow: Float64Array, trace: { steps: Uint8Array; offsets: Int32Array; skipFrom: Int32Array }, stateCount: number,
+  lastRow: Float64Array, trace: { steps: Uint8Array; offsets: Int32Array; skipFrom: Map<number, number[]> }, stateCount: number,
 ): CtcAlignment {
   const { steps, offsets, skipFrom } = trace;
   const { logProbs, frameCount, vocabSize } = posteriors;
@@ -135,7 +140,7 @@ function traceAlignment(
     if (t === 0) break;
     const [low] = stateRange(band, t, stateCount);
     const step = steps[offsets[t] + state - low];
-    state = step === 3 ? skipFrom[state] : state - step;
+    state = step >= 3 ? skipFrom.get(state)![step - 3] : state - step;
   }
   return { labelStartFrame, labelEndFrame, labelScore, logScore };
 }

@@ -32,12 +32,22 @@ export function unitWrittenText(unit: StreamUnit): string {
   return getAyahText(unit.surah, unit.ayah);
 }
 
-export function buildLabelPlan(index: QuranIndex, rules: TextRules, alphabet: readonly string[], unitIndexes: number[]): LabelPlan {
+export interface PlanOptions {
+  /** Units (stream indexes) the reciter may leave out whole. */
+  optionalUnits: ReadonlySet<number>;
+  /** The first / last ayah of the plan may be heard only in part (recording starts / ends inside it). */
+  headMayBeCut: boolean;
+  tailMayBeCut: boolean;
+}
+
+/** Letters of a partly heard ayah that must still be said for it to count. */
+const PARTIAL_MIN_LABELS = 3;
+
+export function buildLabelPlan(index: QuranIndex, rules: TextRules, alphabet: readonly string[], unitIndexes: number[], options: PlanOptions): LabelPlan {
   const symbolOf = new Map(alphabet.map((symbol, i) => [symbol, i]));
   const space = symbolOf.get(" ")!;
   const labels: number[] = [];
   const units: UnitLabels[] = [];
-  const optionalRanges: [number, number][] = [];
   const labelOfStreamLetter = new Map<number, number>();
   unitIndexes.forEach((unitIndex, k) => {
     const unit = index.units[unitIndex];
@@ -50,21 +60,33 @@ export function buildLabelPlan(index: QuranIndex, rules: TextRules, alphabet: re
       labels.push(symbolOf.get(char)!);
     }
     units.push({ unitIndex, startLabel, endLabel: labels.length, writtenWords: spoken.writtenWords, labelWordIndex: spoken.labelWordIndex });
-    if (isOptionalUnit(unit)) {
-      // Take the joining space along so that skipping leaves exactly one space between neighbours.
-      const isLast = k === unitIndexes.length - 1;
-      optionalRanges.push(isLast && k > 0 ? [startLabel - 1, labels.length] : [startLabel, labels.length + (isLast ? 0 : 1)]);
-    }
   });
-  return { labels: Int32Array.from(labels), units, optionalRanges: removeOverlaps(optionalRanges), labelOfStreamLetter };
+  return { labels: Int32Array.from(labels), units, optionalRanges: optionalRangesFor(index, units, labels.length, options), labelOfStreamLetter };
 }
 
-/** Optional ranges stay separate (isti'adha, then basmala: each may be skipped alone) and must not overlap. */
-export function removeOverlaps(ranges: [number, number][]): [number, number][] {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  for (let k = 1; k < sorted.length; k++) {
-    // Ranges may share their joining space; trim the overlap so they never overlap.
-    if (sorted[k][0] < sorted[k - 1][1]) sorted[k][0] = sorted[k - 1][1];
+/**
+ * Skippable label ranges. A whole optional unit takes its following joining space along, so that
+ * skipping leaves one space between neighbours and skips of neighbours chain. Ranges may nest or
+ * share ends: each is just a jump in the alignment lattice.
+ */
+function optionalRangesFor(index: QuranIndex, units: UnitLabels[], labelCount: number, options: PlanOptions): [number, number][] {
+  const ranges: [number, number][] = [];
+  units.forEach((unit, k) => {
+    if (!options.optionalUnits.has(unit.unitIndex)) return;
+    const isLast = k === units.length - 1;
+    // [start, next unit's start): chained skips of neighbouring optional units compose.
+    ranges.push([unit.startLabel, isLast ? labelCount : unit.endLabel + 1]);
+    // A skipped last unit must also drop the space before it, or the path would have to say it.
+    if (isLast && k > 0) ranges.push([unit.startLabel - 1, labelCount]);
+  });
+  const ayahs = units.filter((unit) => index.units[unit.unitIndex].kind === "ayah");
+  const first = ayahs[0];
+  const last = ayahs[ayahs.length - 1];
+  if (options.headMayBeCut && first && first.endLabel - first.startLabel > 2 * PARTIAL_MIN_LABELS) {
+    ranges.push([first.startLabel, first.endLabel - PARTIAL_MIN_LABELS]);
   }
-  return sorted.filter(([start, end]) => end > start);
+  if (options.tailMayBeCut && last && last.endLabel - last.startLabel > 2 * PARTIAL_MIN_LABELS) {
+    ranges.push([last.startLabel + PARTIAL_MIN_LABELS, last === units[units.length - 1] ? labelCount : last.endLabel]);
+  }
+  return ranges;
 }

@@ -131,5 +131,32 @@ export function locateSegments(index: QuranIndex, hyp: HypothesisLetter[], optio
     }
     pending.push([searchedUpTo, to]);
   }
-  return segments.sort((a, b) => a.firstHyp - b.firstHyp);
+  return mergeForwardSegments(segments.sort((a, b) => a.firstHyp - b.firstHyp));
+}
+
+/**
+ * Joins neighbouring segments that continue each other in the stream: where the model heard
+ * a stretch badly the chain breaks, but the recitation went straight on. A segment that goes
+ * back (a repeat) or jumps far ahead of what the time between them allows stays separate.
+ */
+export function mergeForwardSegments(segments: LocatedSegment[]): LocatedSegment[] {
+  const merged: LocatedSegment[] = [];
+  for (const segment of segments) {
+    const previous = merged[merged.length - 1];
+    if (previous) {
+      const lastAnchor = previous.anchors[previous.anchors.length - 1];
+      const hypGap = segment.anchors[0].hypIndex - lastAnchor.hypIndex;
+      const streamGap = segment.anchors[0].streamLetter - lastAnchor.streamLetter;
+      if (streamGap > 0 && streamGap <= 2 * hypGap + 150 && hypGap <= 2 * streamGap + 150) {
+        const anchors = [...previous.anchors, ...segment.anchors];
+        const span = segment.lastHyp - previous.firstHyp + 1;
+        merged[merged.length - 1] = {
+          ...previous, lastHyp: segment.lastHyp, lastUnit: segment.lastUnit, anchors, density: Math.min(1, anchors.length / span),
+        };
+        continue;
+      }
+    }
+    merged.push(segment);
+  }
+  return merged;
 }

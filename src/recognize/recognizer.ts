@@ -13,7 +13,7 @@ import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./lo
 import type { QuranIndex } from "./quranIndex.ts";
 import type { EnergyTrack } from "../audio/energyDips.ts";
 import { planSegmentUnits } from "./segmentPlan.ts";
-import { buildLabelPlan, removeOverlaps, type LabelPlan } from "./labelPlan.ts";
+import { buildLabelPlan, type LabelPlan } from "./labelPlan.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
 
 export const CTC_ENGINE = "ctc-locate-align";
@@ -97,49 +97,37 @@ export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rul
   const hyp = hypothesisLetters(posteriors, index);
   const allowed = allowedStreamRange(index, input.hints);
   const segments = locateSegments(index, hyp, { streamRange: allowed });
-  const hypIds = hyp.map((h) => h.letterId);
   if (segments.length === 0) return null;
   const frameRanges = segmentFrameRanges(segments, hyp, posteriors.frameCount);
   const aligned: AlignedUnit[] = [];
+  const lastLetterSeconds = hyp.length ? hyp[hyp.length - 1].frameIndex * posteriors.frameStepSeconds : 0;
+  const speechRunsToEnd = input.durationSeconds - lastLetterSeconds < SPEECH_TO_END_SECONDS;
   segments.forEach((segment, k) => {
-    const hypFrom = k === 0 ? 0 : segments[k - 1].lastHyp + 1;
-    const hypTo = k === segments.length - 1 ? hyp.length : segments[k + 1].firstHyp;
-    const units = planSegmentUnits(index, segment, hypFrom, hypTo, allowed, hypIds);
-    const plan = buildLabelPlan(index, rules, posteriors.alphabet, units.unitIndexes);
-    allowPartialEdges(plan, index, segment, units);
+    const units = planSegmentUnits(index, segment, {
+      hypFrom: k === 0 ? 0 : segments[k - 1].lastHyp + 1,
+      hypTo: k === segments.length - 1 ? hyp.length : segments[k + 1].firstHyp,
+      allowed,
+      isFirstSegment: k === 0,
+      isLastSegment: k === segments.length - 1,
+      speechRunsToEnd,
+    });
+    const plan = buildLabelPlan(index, rules, posteriors.alphabet, units.unitIndexes, units);
     const [frameFrom, frameTo] = frameRanges[k];
     const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
     const alignment = ctcForcedAlign(sliceFrames(posteriors, frameFrom, frameTo), plan.labels, { band, optionalRanges: plan.optionalRanges });
-    aligned.push(...collectUnits(index, plan, alignment, frameFrom, units, k === 0, k === segments.length - 1));
+    aligned.push(...collectUnits(index, plan, alignment, frameFrom));
   });
   const decoded = greedyDecodeDetailed(posteriors).text;
   return spansFromAlignment(aligned, input, decoded, segments.length);
 }
 
-/** Letters of an ayah the chain did not reach at a cut recording's start/end may go unsaid. */
-const PARTIAL_MARGIN_LETTERS = 4;
+/** The last letter heard this close to the recording's end means the recitation may be cut off. */
+const SPEECH_TO_END_SECONDS = 1.0;
 
-function allowPartialEdges(plan: LabelPlan, index: QuranIndex, segment: LocatedSegment, units: { startsInside: boolean; endsInside: boolean }): void {
-  if (units.endsInside) {
-    const lastUnit = plan.units[plan.units.length - 1];
-    const tailLetter = segment.anchors[segment.anchors.length - 1].streamLetter + index.kmerLength - 1 + PARTIAL_MARGIN_LETTERS;
-    const label = plan.labelOfStreamLetter.get(Math.min(tailLetter, index.units[lastUnit.unitIndex].endLetter - 1));
-    if (label !== undefined && label + 1 < lastUnit.endLabel) plan.optionalRanges.push([label + 1, plan.labels.length]);
-  }
-  if (units.startsInside) {
-    const firstUnit = plan.units[0];
-    const label = plan.labelOfStreamLetter.get(Math.max(segment.anchors[0].streamLetter - PARTIAL_MARGIN_LETTERS, index.units[firstUnit.unitIndex].startLetter));
-    if (label !== undefined && label > firstUnit.startLabel) plan.optionalRanges.push([firstUnit.startLabel, label]);
-  }
-  plan.optionalRanges = removeOverlaps(plan.optionalRanges);
-}
-
-function collectUnits(
-  index: QuranIndex, plan: LabelPlan, alignment: ReturnType<typeof ctcForcedAlign>, frameFrom: number,
-  units: { startsInside: boolean; endsInside: boolean }, isFirstSegment: boolean, isLastSegment: boolean,
-): AlignedUnit[] {
+/** Aligned units in order; skipped optional units are left out, a cut head or tail is flagged. */
+function collectUnits(index: QuranIndex, plan: LabelPlan, alignment: ReturnType<typeof ctcForcedAlign>, frameFrom: number): AlignedUnit[] {
   const result: AlignedUnit[] = [];
-  plan.units.forEach((unitLabels, k) => {
+  plan.units.forEach((unitLabels) => {
     const starts: number[] = [];
     const ends: number[] = [];
     let score = 0;
@@ -156,8 +144,9 @@ function collectUnits(
       firstFrame: Math.min(...starts),
       lastFrame: Math.max(...ends),
       confidence: Math.exp(score / Math.max(1, labelCount)),
-      startsInside: isFirstSegment && k === 0 && units.startsInside,
-      endsInside: isLastSegment && k === plan.units.length - 1 && units.endsInside,
+      // A partly heard ayah: its first / last letter skipped while others were aligned.
+      startsInside: alignment.labelStartFrame[unitLabels.startLabel] < 0,
+      endsInside: alignment.labelStartFrame[unitLabels.endLabel - 1] < 0,
       labelFrames: { startFrames: alignment.labelStartFrame.subarray(unitLabels.startLabel, unitLabels.endLabel), offset: frameFrom },
       writtenWords: unitLabels.writtenWords,
       labelWordIndex: unitLabels.labelWordIndex,
