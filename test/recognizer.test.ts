@@ -85,4 +85,15 @@ test("the surah hint constrains the search", () => {
   assert.is(recognizeAndAlign({ posteriors, pauses, hints: { surah: 2 }, durationSeconds }, index, rules), null);
 });
 
+test("letters that are not Quran text locate nothing, even with the looser second pass", () => {
+  let state = 17;
+  const rand = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+  const frameCount = 900;
+  const vocabSize = alphabet.length;
+  const logProbs = new Float32Array(frameCount * vocabSize).fill(Math.log(0.1 / (vocabSize - 1)));
+  for (let t = 0; t < frameCount; t++) logProbs[t * vocabSize + (t % 3 === 2 ? 0 : 2 + Math.floor(rand() * (vocabSize - 2)))] = Math.log(0.9);
+  const posteriors: LetterPosteriors = { logProbs, frameCount, vocabSize, frameStepSeconds: STEP, alphabet };
+  assert.is(recognizeAndAlign({ posteriors, pauses: [], hints: {}, durationSeconds: frameCount * STEP }, index, rules), null);
+});
+
 test.run();

@@ -92,11 +92,29 @@ function segmentFrameRanges(segments: LocatedSegment[], hyp: HypothesisLetter[],
   });
 }
 
+/**
+ * A short recording (one short surah) may hold too few intact rare k-mers for a chain; then a
+ * second, looser pass accepts commoner k-mers (the basmala's) and shorter chains.
+ */
+function locateWithFallback(index: QuranIndex, hyp: HypothesisLetter[], allowed: [number, number]): LocatedSegment[] {
+  const strict = locateSegments(index, hyp, { streamRange: allowed });
+  if (strict.length > 0) return strict;
+  return locateSegments(index, hyp, { streamRange: allowed, maxOccurrences: 150, minChainHits: 4 })
+    .filter((segment) => anchorsInAyahs(index, segment) >= MIN_AYAH_ANCHORS);
+}
+
+/** A loose chain must rest on ayah text, not only on the basmala every surah shares. */
+const MIN_AYAH_ANCHORS = 3;
+
+function anchorsInAyahs(index: QuranIndex, segment: LocatedSegment): number {
+  return segment.anchors.filter((anchor) => index.units[index.unitOfLetter[anchor.streamLetter]].kind === "ayah").length;
+}
+
 export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rules: TextRules): AlignmentResult | null {
   const { posteriors } = input;
   const hyp = hypothesisLetters(posteriors, index);
   const allowed = allowedStreamRange(index, input.hints);
-  const segments = locateSegments(index, hyp, { streamRange: allowed });
+  const segments = locateWithFallback(index, hyp, allowed);
   if (segments.length === 0) return null;
   const frameRanges = segmentFrameRanges(segments, hyp, posteriors.frameCount);
   const aligned: AlignedUnit[] = [];
