@@ -1,7 +1,7 @@
 """Writes the model card models/quran-ctc-v1.json from measured artefacts only.
 
 /usr/bin/python3 training/make_card.py --run training/runs/v1 --onnx models/quran-ctc-v1.onnx
-Reads RUN/checkpoint.pt (training state + meta), RUN/dev.json (eval_dev.py) and RUN/export.json (export_onnx.py).
+Reads RUN/final.pt (finalize.py: chosen weights, training state + meta), RUN/dev.json (eval_dev.py) and RUN/export.json (export_onnx.py).
 """
 import argparse
 import json
@@ -33,7 +33,8 @@ def main() -> None:
                                                     str(REPO / "training" / "cache" / "ahmed-allhdan-1.npz")])
     args = ap.parse_args()
     run = pathlib.Path(args.run)
-    saved = torch.load(run / "checkpoint.pt", map_location="cpu")
+    saved = torch.load(run / "final.pt", map_location="cpu")
+    finalize = json.loads((run / "finalize.json").read_text())
     meta, state = saved["meta"], saved["state"]
     dev = json.loads((run / "dev.json").read_text())
     export = json.loads((run / "export.json").read_text())
@@ -51,7 +52,7 @@ def main() -> None:
                  "output": "log_probs [batch, outFrames, vocab]", "precision": "fp32", **export},
         "architecture": {"stem": "2 x Conv1d(k=5, stride 2) 80->256->384 + BN + ReLU",
                          "blocks": "residual depthwise-separable Conv1d + BN + ReLU, kernels %s" % meta["kernels"],
-                         "head": "Conv1d 1x1 -> log_softmax", "weights": "EMA (decay 0.999) of training weights"},
+                         "head": "Conv1d 1x1 -> log_softmax", "weights": finalize["chosen"]},
         "parameters": params,
         "training_data": {
             "sets": ["quranstatic/ibrahim-alakhdar-2 (per-ayah mp3, 22 kHz)",
@@ -71,9 +72,10 @@ def main() -> None:
         "unseen_reciter_cer_details": {k: v for k, v in dev.items() if k not in ("examples", "checkpoint_state")},
         "unseen_reciter": "Emad Al-Mansary (/work/shared/eval/dev), never trained on",
         "heldout_cer": round(state["heldout_cer"], 4),
+        "heldout_cer_candidates": finalize["heldout_cer"],
         "validation_reciter_trained_on": False,
-        "measured_with": {"unseen_reciter_cer": "training/eval_dev.py --ckpt %s/checkpoint.pt" % run,
-                          "heldout_cer": "training/train.py (end of run, EMA weights, all held-out ayahs)"},
+        "measured_with": {"unseen_reciter_cer": "training/eval_dev.py --ckpt %s/final.pt" % run,
+                          "heldout_cer": "training/finalize.py (all %d held-out ayahs)" % finalize["heldout_ayahs"]},
     }
     pathlib.Path(args.out).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print("wrote", args.out)
