@@ -5,7 +5,7 @@
  */
 import type { AlignInput, AlignmentResult, Aligner, AyahSpan, SpeechRegion } from "../pipeline/types.ts";
 import { alignUnitsToPauses } from "./pauseDp.ts";
-import { findEnergyDips } from "../audio/energyDips.ts";
+import { findEnergyDips, silenceEndBefore } from "../audio/energyDips.ts";
 import { planSurahRange, type RecitationUnit } from "./recitationPlan.ts";
 
 export const BASELINE_ENGINE = "baseline-pauses-dp";
@@ -45,6 +45,12 @@ export function alignPlanOnPauses(units: RecitationUnit[], input: AlignInput): A
     speechEndSeconds: bounds.end,
   });
   const boundaries = [...result.boundarySeconds];
+  // As in the recognizer, an ayah starts where the silence before it ends (see boundaryRefine.ts).
+  result.pauseIndexes.forEach((candidateIndex, k) => {
+    const pause = candidates[candidateIndex];
+    if (!pause || !input.energy) return;
+    boundaries[k + 1] = silenceEndBefore(input.energy, pause.endTimeSeconds, pause.startTimeSeconds) ?? boundaries[k + 1];
+  });
   boundaries[0] = Math.max(0, boundaries[0] - EDGE_MARGIN_SECONDS);
   boundaries[units.length] = Math.min(durationSeconds, boundaries[units.length] + EDGE_MARGIN_SECONDS);
   const spans: AyahSpan[] = units.map((u, k) => ({

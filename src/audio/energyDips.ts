@@ -5,6 +5,7 @@
  * track (dB per hop) of pauseDetect.analyzeFrameEnergy.
  */
 import type { Pause } from "../pipeline/types.ts";
+import { analyzeFrameEnergy, DEFAULT_PAUSE_OPTIONS } from "./pauseDetect.ts";
 
 export interface EnergyTrack {
   /** Frame energy in dB; frame i is centred near i * hopSeconds. */
@@ -12,6 +13,37 @@ export interface EnergyTrack {
   hopSeconds: number;
   /** Time of frame 0's centre (half the analysis window). */
   offsetSeconds: number;
+  /** Frames at or below this are silence: 10 dB over the recording's 5th percentile, at least -45 dB. */
+  silenceThresholdDb: number;
+}
+
+/** Energy track of a recording (20 ms windows every 10 ms) with its silence threshold. */
+export function energyTrackOf(samples: Float32Array, sampleRateHz: number): EnergyTrack {
+  const energyDb = analyzeFrameEnergy(samples, sampleRateHz, DEFAULT_PAUSE_OPTIONS).energyDb;
+  const sorted = Float32Array.from(energyDb).sort();
+  const fifthPercentile = sorted.length ? sorted[Math.floor(0.05 * (sorted.length - 1))] : -100;
+  return {
+    energyDb,
+    hopSeconds: DEFAULT_PAUSE_OPTIONS.hopSeconds,
+    offsetSeconds: DEFAULT_PAUSE_OPTIONS.frameSeconds / 2,
+    silenceThresholdDb: Math.max(-45, fifthPercentile + 10),
+  };
+}
+
+/**
+ * Where the silence before `onsetSeconds` ends: scanning back from just after the onset, the
+ * first silent frame found (not before `earliestSeconds`); null when there is no silence there.
+ * The next ayah's recitation starts right after it (a breath may come first, but cutting before
+ * it keeps the breath with the ayah it prepares).
+ */
+export function silenceEndBefore(track: EnergyTrack, onsetSeconds: number, earliestSeconds: number): number | null {
+  const { energyDb, hopSeconds, offsetSeconds, silenceThresholdDb } = track;
+  const frameAt = (seconds: number) => Math.round((seconds - offsetSeconds) / hopSeconds);
+  const lowest = Math.max(0, frameAt(earliestSeconds));
+  for (let frame = Math.min(energyDb.length - 1, frameAt(onsetSeconds + 0.05)); frame >= lowest; frame--) {
+    if (energyDb[frame] <= silenceThresholdDb) return offsetSeconds + (frame + 1) * hopSeconds;
+  }
+  return null;
 }
 
 export interface DipOptions {

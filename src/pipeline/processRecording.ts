@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { AudioDecodeError, decodeAudioFile } from "../audio/audioDecode.ts";
 import { cutSegments, type CutSegment } from "../audio/mp3Cut.ts";
-import { analyzeFrameEnergy, DEFAULT_PAUSE_OPTIONS, detectPauses } from "../audio/pauseDetect.ts";
-import type { EnergyTrack } from "../audio/energyDips.ts";
+import { detectPauses } from "../audio/pauseDetect.ts";
+import { energyTrackOf } from "../audio/energyDips.ts";
 import { writeZip } from "../audio/zipWriter.ts";
 import { alignRecording, AlignmentError } from "./alignRecording.ts";
 import { buildRecordingMetadata } from "./metadataBuilder.ts";
@@ -69,11 +69,7 @@ async function runPipeline(task: ProcessTask, ctx: WorkerContext, onProgress: Pr
   const audio = await decodeStage(task, ctx, onProgress);
   onProgress("detecting pauses", 20);
   const { pauses, speech } = detectPauses(audio.samples, audio.sampleRateHz);
-  const energy: EnergyTrack = {
-    energyDb: analyzeFrameEnergy(audio.samples, audio.sampleRateHz, DEFAULT_PAUSE_OPTIONS).energyDb,
-    hopSeconds: DEFAULT_PAUSE_OPTIONS.hopSeconds,
-    offsetSeconds: DEFAULT_PAUSE_OPTIONS.frameSeconds / 2,
-  };
+  const energy = energyTrackOf(audio.samples, audio.sampleRateHz);
   onProgress("recognizing", 25);
   const recognition = await ctx.recognition();
   const alignment = await alignRecording(recognition, { audio, pauses, speech, hints: task.hints, energy }, (f) => onProgress("recognizing", 25 + 55 * f));

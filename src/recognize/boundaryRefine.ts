@@ -4,7 +4,7 @@
  * aligned gap between two ayahs only says roughly where the silence is. Pure.
  */
 import type { Pause } from "../pipeline/types.ts";
-import { quietestTime, type EnergyTrack } from "../audio/energyDips.ts";
+import { quietestTime, silenceEndBefore, type EnergyTrack } from "../audio/energyDips.ts";
 
 export interface GapSeconds {
   /** End of the last letter of the earlier ayah and start of the first letter of the next. */
@@ -22,14 +22,24 @@ function overlapSeconds(pause: Pause, from: number, to: number): number {
 /**
  * The cut between two ayahs: the middle of the pause that best overlaps the aligned gap
  * (widened by a tolerance), else the middle of the gap itself (ayahs joined without a pause).
- * Given the frame energy, the quietest moment near the gap instead: that is inside the pause when
- * there is one, and on the dip of a tight junction when there is none.
+ * Given the frame energy: where the silence before the next ayah's first letter ends (the onset
+ * of its recitation; measured on the dev reciter this put half the cuts within 25 ms of the
+ * reference, against 140 ms for the pause middle), else the quietest moment near the gap (ayahs
+ * joined without a silence).
  */
 /** With the energy track, the cut goes to the quietest moment within this distance of the aligned gap. */
 const QUIET_SEARCH_SECONDS = 0.2;
 
+/** How far back before the next ayah's first letter its preceding silence is looked for. */
+const ONSET_LOOKBACK_SECONDS = 1.2;
+
 export function cutBetween(gap: GapSeconds, pauses: Pause[], energy?: EnergyTrack): number {
-  if (energy) return quietestTime(energy, gap.afterSeconds - QUIET_SEARCH_SECONDS, gap.beforeSeconds + QUIET_SEARCH_SECONDS);
+  if (energy) {
+    const earliest = Math.max(gap.afterSeconds - QUIET_SEARCH_SECONDS, gap.beforeSeconds - ONSET_LOOKBACK_SECONDS);
+    const silenceEnd = silenceEndBefore(energy, gap.beforeSeconds, earliest);
+    if (silenceEnd !== null) return silenceEnd;
+    return quietestTime(energy, gap.afterSeconds - QUIET_SEARCH_SECONDS, gap.beforeSeconds + QUIET_SEARCH_SECONDS);
+  }
   const from = gap.afterSeconds - GAP_TOLERANCE_SECONDS;
   const to = gap.beforeSeconds + GAP_TOLERANCE_SECONDS;
   let best: Pause | null = null;

@@ -110,7 +110,13 @@ function anchorsInAyahs(index: QuranIndex, segment: LocatedSegment): number {
   return segment.anchors.filter((anchor) => index.units[index.unitOfLetter[anchor.streamLetter]].kind === "ayah").length;
 }
 
-export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rules: TextRules): AlignmentResult | null {
+export interface AlignedRecitation {
+  units: AlignedUnit[];
+  segmentCount: number;
+}
+
+/** Locate + forced alignment: the recited units with their letter frames (null when nothing was found). */
+export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rules: TextRules): AlignedRecitation | null {
   const { posteriors } = input;
   const hyp = hypothesisLetters(posteriors, index);
   const allowed = allowedStreamRange(index, input.hints);
@@ -135,8 +141,14 @@ export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rul
     const alignment = ctcForcedAlign(sliceFrames(posteriors, frameFrom, frameTo), plan.labels, { band, optionalRanges: plan.optionalRanges });
     aligned.push(...collectUnits(index, plan, alignment, frameFrom));
   });
-  const decoded = greedyDecodeDetailed(posteriors).text;
-  return spansFromAlignment(aligned, input, decoded, segments.length);
+  return aligned.length > 0 ? { units: aligned, segmentCount: segments.length } : null;
+}
+
+export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rules: TextRules): AlignmentResult | null {
+  const recitation = alignRecitedUnits(input, index, rules);
+  if (!recitation) return null;
+  const decoded = greedyDecodeDetailed(input.posteriors).text;
+  return spansFromAlignment(recitation.units, input, decoded, recitation.segmentCount);
 }
 
 /** The last letter heard this close to the recording's end means the recitation may be cut off. */
