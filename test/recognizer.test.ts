@@ -31,7 +31,7 @@ function synthesize(recited: Recited[], confusion = 0, leadFrames = 10, tailFram
       cuts.push((frames.length + 10) * STEP);
       for (let i = 0; i < 20; i++) frames.push(0);
     }
-    const plan = buildLabelPlan(index, rules, alphabet, [unitIndex], { optionalUnits: new Set(), headMayBeCut: false, tailMayBeCut: false });
+    const plan = buildLabelPlan(index, rules, alphabet, [unitIndex], { optionalUnits: new Set(), leadingCount: 0, trailingCount: 0, headMayBeCut: false, tailMayBeCut: false });
     for (const label of plan.labels) {
       const symbol = rand() < confusion ? 2 + Math.floor(rand() * (alphabet.length - 2)) : label;
       frames.push(symbol, symbol, 0);

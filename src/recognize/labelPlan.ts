@@ -33,8 +33,17 @@ export function unitWrittenText(unit: StreamUnit): string {
 }
 
 export interface PlanOptions {
-  /** Units (stream indexes) the reciter may leave out whole. */
+  /** Units (stream indexes) the reciter may leave out on their own: the extras. */
   optionalUnits: ReadonlySet<number>;
+  /**
+   * The first `leadingCount` / last `trailingCount` units are neighbours the locator did not
+   * confirm: the recitation may start after any of them / stop before any of them (a prefix or a
+   * suffix is skipped, never a hole in the middle).
+   */
+  leadingCount: number;
+  trailingCount: number;
+  /** Units that must be aligned even inside a skippable prefix/suffix (decided from the audio). */
+  keepUnits?: ReadonlySet<number>;
   /** The first / last ayah of the plan may be heard only in part (recording starts / ends inside it). */
   headMayBeCut: boolean;
   tailMayBeCut: boolean;
@@ -71,22 +80,34 @@ export function buildLabelPlan(index: QuranIndex, rules: TextRules, alphabet: re
  */
 function optionalRangesFor(index: QuranIndex, units: UnitLabels[], labelCount: number, options: PlanOptions): [number, number][] {
   const ranges: [number, number][] = [];
+  const keep = options.keepUnits ?? new Set<number>();
+  const last = units.length - 1;
+  const endOf = (k: number) => (k === last ? labelCount : units[k].endLabel + 1);
   units.forEach((unit, k) => {
-    if (!options.optionalUnits.has(unit.unitIndex)) return;
-    const isLast = k === units.length - 1;
+    if (!options.optionalUnits.has(unit.unitIndex) || keep.has(unit.unitIndex)) return;
     // [start, next unit's start): chained skips of neighbouring optional units compose.
-    ranges.push([unit.startLabel, isLast ? labelCount : unit.endLabel + 1]);
+    ranges.push([unit.startLabel, endOf(k)]);
     // A skipped last unit must also drop the space before it, or the path would have to say it.
-    if (isLast && k > 0) ranges.push([unit.startLabel - 1, labelCount]);
+    if (k === last && k > 0) ranges.push([unit.startLabel - 1, labelCount]);
   });
-  const ayahs = units.filter((unit) => index.units[unit.unitIndex].kind === "ayah");
-  const first = ayahs[0];
-  const last = ayahs[ayahs.length - 1];
-  if (options.headMayBeCut && first && first.endLabel - first.startLabel > 2 * PARTIAL_MIN_LABELS) {
-    ranges.push([first.startLabel, first.endLabel - PARTIAL_MIN_LABELS]);
+  // Prefixes: the recitation may start after leading unit j (never after a kept one).
+  for (let j = 0; j < Math.min(options.leadingCount, last); j++) {
+    if (keep.has(units[j].unitIndex)) break;
+    ranges.push([0, endOf(j)]);
   }
-  if (options.tailMayBeCut && last && last.endLabel - last.startLabel > 2 * PARTIAL_MIN_LABELS) {
-    ranges.push([last.startLabel + PARTIAL_MIN_LABELS, last === units[units.length - 1] ? labelCount : last.endLabel]);
+  // Suffixes: it may stop before trailing unit j.
+  for (let j = last; j > Math.max(0, last - options.trailingCount); j--) {
+    if (keep.has(units[j].unitIndex)) break;
+    ranges.push([units[j].startLabel - 1, labelCount]);
+  }
+  const ayahs = units.filter((unit) => index.units[unit.unitIndex].kind === "ayah");
+  const firstAyah = ayahs[0];
+  const lastAyah = ayahs[ayahs.length - 1];
+  if (options.headMayBeCut && firstAyah && firstAyah.endLabel - firstAyah.startLabel > 2 * PARTIAL_MIN_LABELS) {
+    ranges.push([firstAyah.startLabel, firstAyah.endLabel - PARTIAL_MIN_LABELS]);
+  }
+  if (options.tailMayBeCut && lastAyah && lastAyah.endLabel - lastAyah.startLabel > 2 * PARTIAL_MIN_LABELS) {
+    ranges.push([lastAyah.startLabel + PARTIAL_MIN_LABELS, lastAyah === units[last] ? labelCount : lastAyah.endLabel]);
   }
   return ranges;
 }

@@ -135,11 +135,21 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
       isLastSegment: k === segments.length - 1,
       speechRunsToEnd,
     });
-    const plan = buildLabelPlan(index, rules, posteriors.alphabet, units.unitIndexes, units);
     const [frameFrom, frameTo] = frameRanges[k];
-    const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
-    const alignment = ctcForcedAlign(sliceFrames(posteriors, frameFrom, frameTo), plan.labels, { band, optionalRanges: plan.optionalRanges });
-    aligned.push(...collectUnits(index, plan, alignment, frameFrom));
+    const keepUnits = new Set<number>();
+    let result: AlignedUnit[] = [];
+    // Re-align while the audio holds clear speech outside what was aligned and a skipped
+    // neighbour could explain it (a basmala the model heard too poorly to prefer over skipping).
+    for (let attempt = 0; attempt <= MAX_KEEP_ATTEMPTS; attempt++) {
+      const plan = buildLabelPlan(index, rules, posteriors.alphabet, units.unitIndexes, { ...units, keepUnits });
+      const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
+      const alignment = ctcForcedAlign(sliceFrames(posteriors, frameFrom, frameTo), plan.labels, { band, optionalRanges: plan.optionalRanges });
+      result = collectUnits(index, plan, alignment, frameFrom);
+      const unit = input.energy ? skippedNeighbourToKeep(result, units.unitIndexes, input.energy, [frameFrom, frameTo], posteriors.frameStepSeconds) : null;
+      if (unit === null || keepUnits.has(unit)) break;
+      keepUnits.add(unit);
+    }
+    aligned.push(...result);
   });
   return aligned.length > 0 ? { units: aligned, segmentCount: segments.length } : null;
 }
@@ -149,6 +159,32 @@ export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rul
   if (!recitation) return null;
   const decoded = greedyDecodeDetailed(input.posteriors).text;
   return spansFromAlignment(recitation.units, input, decoded, recitation.segmentCount);
+}
+
+/** Unaligned speech (seconds) before the first / after the last aligned unit that calls for a skipped neighbour. */
+const UNEXPLAINED_SPEECH_SECONDS = 2.0;
+const MAX_KEEP_ATTEMPTS = 3;
+
+function speechSeconds(energy: EnergyTrack, fromSeconds: number, toSeconds: number): number {
+  const first = Math.max(0, Math.round((fromSeconds - energy.offsetSeconds) / energy.hopSeconds));
+  const last = Math.min(energy.energyDb.length - 1, Math.round((toSeconds - energy.offsetSeconds) / energy.hopSeconds));
+  let frames = 0;
+  for (let i = first; i <= last; i++) if (energy.energyDb[i] > energy.silenceThresholdDb) frames++;
+  return frames * energy.hopSeconds;
+}
+
+/** The skipped unit next to the aligned ones on the side with unexplained speech, if any. */
+function skippedNeighbourToKeep(
+  result: AlignedUnit[], planned: number[], energy: EnergyTrack, [frameFrom, frameTo]: [number, number], frameSeconds: number,
+): number | null {
+  if (result.length === 0) return null;
+  const firstPlanned = planned.indexOf(result[0].unitIndex);
+  const lastPlanned = planned.indexOf(result[result.length - 1].unitIndex);
+  const before = speechSeconds(energy, frameFrom * frameSeconds, result[0].firstFrame * frameSeconds - 0.3);
+  if (firstPlanned > 0 && before >= UNEXPLAINED_SPEECH_SECONDS) return planned[firstPlanned - 1];
+  const after = speechSeconds(energy, (result[result.length - 1].lastFrame + 1) * frameSeconds + 0.3, frameTo * frameSeconds);
+  if (lastPlanned < planned.length - 1 && after >= UNEXPLAINED_SPEECH_SECONDS) return planned[lastPlanned + 1];
+  return null;
 }
 
 /** The last letter heard this close to the recording's end means the recitation may be cut off. */
@@ -170,6 +206,7 @@ function collectUnits(index: QuranIndex, plan: LabelPlan, alignment: ReturnType<
     if (starts.length === 0) return; // an optional unit the reciter did not say
     const labelCount = unitLabels.endLabel - unitLabels.startLabel;
     result.push({
+      unitIndex: unitLabels.unitIndex,
       unit: index.units[unitLabels.unitIndex],
       firstFrame: Math.min(...starts),
       lastFrame: Math.max(...ends),

@@ -11,8 +11,11 @@ import type { LocatedSegment } from "./locate.ts";
 
 export interface SegmentUnits {
   unitIndexes: number[];
-  /** Units the alignment may skip whole. */
+  /** Extras the alignment may skip on their own. */
   optionalUnits: Set<number>;
+  /** Unconfirmed neighbours before / after the chain's units (a prefix / suffix of them may be skipped). */
+  leadingCount: number;
+  trailingCount: number;
   /** The recording may start inside the first ayah / end inside the last one (its head/tail may go unsaid). */
   headMayBeCut: boolean;
   tailMayBeCut: boolean;
@@ -83,11 +86,14 @@ export function planSegmentUnits(index: QuranIndex, segment: LocatedSegment, con
   const after = optionalNeighbours(index, segment.lastUnit, 1, trailing, context.allowed);
   const core: number[] = [];
   for (let u = segment.firstUnit; u <= segment.lastUnit; u++) core.push(u);
-  const optionalUnits = new Set([...before, ...after, ...core.filter((u) => isOptionalUnit(index.units[u]))]);
+  const unitIndexes = [...before, ...core, ...after];
+  const optionalUnits = new Set(unitIndexes.filter((u) => isOptionalUnit(index.units[u])));
   const firstAnchorInto = segment.anchors[0].streamLetter - index.units[segment.firstUnit].startLetter;
   return {
-    unitIndexes: [...before, ...core, ...after],
+    unitIndexes,
     optionalUnits,
+    leadingCount: before.length,
+    trailingCount: after.length,
     headMayBeCut: context.isFirstSegment && firstAnchorInto > 12 && leading < 0.5 * firstAnchorInto,
     tailMayBeCut: context.isLastSegment && context.speechRunsToEnd,
   };

@@ -8,6 +8,8 @@ import { cutBetween, endAfter, startBefore } from "./boundaryRefine.ts";
 import type { EnergyTrack } from "../audio/energyDips.ts";
 
 export interface AlignedUnit {
+  /** Index of the unit in the Quran stream. */
+  unitIndex: number;
   unit: StreamUnit;
   firstFrame: number;
   lastFrame: number;
