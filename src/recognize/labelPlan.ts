@@ -51,6 +51,8 @@ export interface PlanOptions {
 
 /** Letters of a partly heard ayah that must still be said for it to count. */
 const PARTIAL_MIN_LABELS = 3;
+/** Skip edges into one lattice state are numbered in a byte (see ctcAlign.ts). */
+const MAX_RANGES = 240;
 
 export function buildLabelPlan(index: QuranIndex, rules: TextRules, alphabet: readonly string[], unitIndexes: number[], options: PlanOptions): LabelPlan {
   const symbolOf = new Map(alphabet.map((symbol, i) => [symbol, i]));
@@ -103,11 +105,15 @@ function optionalRangesFor(index: QuranIndex, units: UnitLabels[], labelCount: n
   const ayahs = units.filter((unit) => index.units[unit.unitIndex].kind === "ayah");
   const firstAyah = ayahs[0];
   const lastAyah = ayahs[ayahs.length - 1];
+  // A recording that starts inside its first ayah: any head of it may be unsaid...
   if (options.headMayBeCut && firstAyah && firstAyah.endLabel - firstAyah.startLabel > 2 * PARTIAL_MIN_LABELS) {
-    ranges.push([firstAyah.startLabel, firstAyah.endLabel - PARTIAL_MIN_LABELS]);
+    for (let p = firstAyah.startLabel + 1; p <= firstAyah.endLabel - PARTIAL_MIN_LABELS && ranges.length < MAX_RANGES; p++) ranges.push([firstAyah.startLabel, p]);
   }
+  // ...and one that ends inside its last ayah: a tail of at least a quarter of it.
   if (options.tailMayBeCut && lastAyah && lastAyah.endLabel - lastAyah.startLabel > 2 * PARTIAL_MIN_LABELS) {
-    ranges.push([lastAyah.startLabel + PARTIAL_MIN_LABELS, lastAyah === units[last] ? labelCount : lastAyah.endLabel]);
+    const tailEnd = lastAyah === units[last] ? labelCount : lastAyah.endLabel;
+    const latestStart = lastAyah.startLabel + Math.floor(0.75 * (lastAyah.endLabel - lastAyah.startLabel));
+    for (let p = lastAyah.startLabel + PARTIAL_MIN_LABELS; p <= latestStart && ranges.length < MAX_RANGES; p++) ranges.push([p, tailEnd]);
   }
   return ranges;
 }

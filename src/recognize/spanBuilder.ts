@@ -40,6 +40,23 @@ function wordTimings(unit: AlignedUnit, frameSeconds: (frame: number) => number,
   }));
 }
 
+/** A unit said this much faster than the recording's own pace was not said whole. */
+const COMPRESSED_PACE_RATIO = 0.55;
+
+/** Whether the last unit took far less time per label than the others did (a recording cut inside it). */
+function looksCompressed(units: AlignedUnit[], cuts: number[]): boolean {
+  const last = units.length - 1;
+  if (last < 2) return false;
+  let seconds = 0;
+  let labels = 0;
+  for (let k = 0; k < last; k++) {
+    seconds += cuts[k + 1] - cuts[k];
+    labels += units[k].labelFrames.startFrames.length;
+  }
+  const expectedSeconds = (seconds / Math.max(1, labels)) * units[last].labelFrames.startFrames.length;
+  return cuts[last + 1] - cuts[last] < COMPRESSED_PACE_RATIO * expectedSeconds;
+}
+
 export function spansFromAlignment(units: AlignedUnit[], input: TimingInput, transcription: string, segmentCount: number): AlignmentResult {
   const step = input.posteriors.frameStepSeconds;
   const frameSeconds = (frame: number) => frame * step + step / 2;
@@ -63,7 +80,7 @@ export function spansFromAlignment(units: AlignedUnit[], input: TimingInput, tra
     const key = `${unit.surah}:${unit.ayah}`;
     if (seen.has(key)) repeats++;
     seen.add(key);
-    const endsAtRecordingEnd = k === units.length - 1 && input.durationSeconds - lastLetter < 0.2;
+    const endsAtRecordingEnd = k === units.length - 1 && input.durationSeconds - lastLetter < 1.0 && looksCompressed(units, cuts);
     spans.push({
       surah: unit.surah,
       ayah: unit.ayah,
