@@ -181,10 +181,25 @@ function skippedNeighbourToKeep(
   const firstPlanned = planned.indexOf(result[0].unitIndex);
   const lastPlanned = planned.indexOf(result[result.length - 1].unitIndex);
   const before = speechSeconds(energy, frameFrom * frameSeconds, result[0].firstFrame * frameSeconds - 0.3);
-  if (firstPlanned > 0 && before >= UNEXPLAINED_SPEECH_SECONDS) return planned[firstPlanned - 1];
-  const after = speechSeconds(energy, (result[result.length - 1].lastFrame + 1) * frameSeconds + 0.3, frameTo * frameSeconds);
-  if (lastPlanned < planned.length - 1 && after >= UNEXPLAINED_SPEECH_SECONDS) return planned[lastPlanned + 1];
+  if (firstPlanned > 0 && (before >= UNEXPLAINED_SPEECH_SECONDS || overstretchedSeconds(result, 0, frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS)) {
+    return planned[firstPlanned - 1];
+  }
+  const last = result.length - 1;
+  const after = speechSeconds(energy, (result[last].lastFrame + 1) * frameSeconds + 0.3, frameTo * frameSeconds);
+  if (lastPlanned < planned.length - 1 && (after >= UNEXPLAINED_SPEECH_SECONDS || overstretchedSeconds(result, last, frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS)) {
+    return planned[lastPlanned + 1];
+  }
   return null;
+}
+
+/** An edge unit spread over far more time than the pace of the others allows: seconds beyond twice its due. */
+function overstretchedSeconds(result: AlignedUnit[], k: number, frameSeconds: number): number {
+  const labelsOf = (unit: AlignedUnit) => unit.labelFrames.startFrames.length;
+  const inner = result.filter((_, j) => j !== 0 && j !== result.length - 1);
+  if (inner.length < 2) return 0;
+  const pace = inner.reduce((sum, unit) => sum + (unit.lastFrame - unit.firstFrame + 1), 0) / inner.reduce((sum, unit) => sum + labelsOf(unit), 0);
+  const seconds = (result[k].lastFrame - result[k].firstFrame + 1) * frameSeconds;
+  return seconds - 2 * pace * labelsOf(result[k]) * frameSeconds;
 }
 
 /** The last letter heard this close to the recording's end means the recitation may be cut off. */
