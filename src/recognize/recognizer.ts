@@ -145,7 +145,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
       const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
       const alignment = ctcForcedAlign(sliceFrames(posteriors, frameFrom, frameTo), plan.labels, { band, optionalRanges: plan.optionalRanges });
       result = collectUnits(index, plan, alignment, frameFrom);
-      const unit = input.energy ? skippedNeighbourToKeep(result, units.unitIndexes, input.energy, [frameFrom, frameTo], posteriors.frameStepSeconds) : null;
+      const unit = input.energy ? skippedNeighbourToKeep(index, result, units.unitIndexes, input.energy, [frameFrom, frameTo], posteriors.frameStepSeconds) : null;
       if (unit === null || keepUnits.has(unit)) break;
       keepUnits.add(unit);
     }
@@ -175,18 +175,23 @@ function speechSeconds(energy: EnergyTrack, fromSeconds: number, toSeconds: numb
 
 /** The skipped unit next to the aligned ones on the side with unexplained speech, if any. */
 function skippedNeighbourToKeep(
-  result: AlignedUnit[], planned: number[], energy: EnergyTrack, [frameFrom, frameTo]: [number, number], frameSeconds: number,
+  index: QuranIndex, result: AlignedUnit[], planned: number[], energy: EnergyTrack, [frameFrom, frameTo]: [number, number], frameSeconds: number,
 ): number | null {
   if (result.length === 0) return null;
   const firstPlanned = planned.indexOf(result[0].unitIndex);
   const lastPlanned = planned.indexOf(result[result.length - 1].unitIndex);
+  // Only recitation of the same surah is forced in: an ayah, or the basmala opening it; never an extra phrase.
+  const keepable = (position: number, surah: number, allowBasmala: boolean) => {
+    const unit = index.units[planned[position]];
+    return unit !== undefined && unit.surah === surah && (unit.kind === "ayah" || (allowBasmala && unit.kind === "basmala"));
+  };
   const before = speechSeconds(energy, frameFrom * frameSeconds, result[0].firstFrame * frameSeconds - 0.3);
-  if (firstPlanned > 0 && (before >= UNEXPLAINED_SPEECH_SECONDS || overstretchedSeconds(result, 0, frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS)) {
+  if (firstPlanned > 0 && keepable(firstPlanned - 1, result[0].unit.surah, true) && (before >= UNEXPLAINED_SPEECH_SECONDS || overstretchedSeconds(result, 0, frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS)) {
     return planned[firstPlanned - 1];
   }
   const last = result.length - 1;
   const after = speechSeconds(energy, (result[last].lastFrame + 1) * frameSeconds + 0.3, frameTo * frameSeconds);
-  if (lastPlanned < planned.length - 1 && (after >= UNEXPLAINED_SPEECH_SECONDS || overstretchedSeconds(result, last, frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS)) {
+  if (lastPlanned < planned.length - 1 && keepable(lastPlanned + 1, result[last].unit.surah, false) && (after >= UNEXPLAINED_SPEECH_SECONDS || overstretchedSeconds(result, last, frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS)) {
     return planned[lastPlanned + 1];
   }
   return null;

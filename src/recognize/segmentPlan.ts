@@ -70,7 +70,8 @@ function optionalNeighbours(index: QuranIndex, from: number, direction: -1 | 1, 
   for (let u = from + direction; inRange(u, index, allowed); u += direction) {
     const unit = index.units[u];
     if (!isOptionalUnit(unit)) {
-      if (ayahs >= MAX_OPTIONAL_AYAHS || used + letters(index, u) > budget) break;
+      // The nearest ayah is always offered (the alignment and the speech check decide); more only within budget.
+      if (ayahs >= MAX_OPTIONAL_AYAHS || (ayahs > 0 && used + letters(index, u) > budget)) break;
       used += letters(index, u);
       ayahs++;
     }
