@@ -10,9 +10,10 @@ import type { TextRules } from "../quran/spokenText.ts";
 import type { AlignHints, AlignmentResult, Pause } from "../pipeline/types.ts";
 import { ctcForcedAlign, type LabelBand } from "../align/ctcAlign.ts";
 import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./locate.ts";
-import type { QuranIndex } from "./quranIndex.ts";
+import { isOptionalUnit, type QuranIndex } from "./quranIndex.ts";
 import type { EnergyTrack } from "../audio/energyDips.ts";
 import { planSegmentUnits } from "./segmentPlan.ts";
+import { unitToKeep } from "./neighbourKeep.ts";
 import { buildLabelPlan, type LabelPlan } from "./labelPlan.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
 
@@ -145,9 +146,15 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
       const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
       const alignment = ctcForcedAlign(sliceFrames(posteriors, frameFrom, frameTo), plan.labels, { band, optionalRanges: plan.optionalRanges });
       result = collectUnits(index, plan, alignment, frameFrom);
-      const unit = input.energy ? skippedNeighbourToKeep(index, result, units.unitIndexes, input.energy, [frameFrom, frameTo], posteriors.frameStepSeconds) : null;
-      if (unit === null || keepUnits.has(unit)) break;
-      keepUnits.add(unit);
+      const decision = input.energy
+        ? unitToKeep({ index, result, planned: units.unitIndexes, energy: input.energy, pauses: input.pauses, frameRange: [frameFrom, frameTo], frameSeconds: posteriors.frameStepSeconds, allowed })
+        : null;
+      if (decision === null || keepUnits.has(decision.unitIndex)) break;
+      for (const appended of decision.append) {
+        units.unitIndexes.push(appended);
+        if (isOptionalUnit(index.units[appended])) units.optionalUnits.add(appended);
+      }
+      keepUnits.add(decision.unitIndex);
     }
     aligned.push(...result);
   });
@@ -161,51 +168,8 @@ export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rul
   return spansFromAlignment(recitation.units, input, decoded, recitation.segmentCount);
 }
 
-/** Unaligned speech (seconds) before the first / after the last aligned unit that calls for a skipped neighbour. */
-const UNEXPLAINED_SPEECH_SECONDS = 2.0;
-const MAX_KEEP_ATTEMPTS = 3;
-
-function speechSeconds(energy: EnergyTrack, fromSeconds: number, toSeconds: number): number {
-  const first = Math.max(0, Math.round((fromSeconds - energy.offsetSeconds) / energy.hopSeconds));
-  const last = Math.min(energy.energyDb.length - 1, Math.round((toSeconds - energy.offsetSeconds) / energy.hopSeconds));
-  let frames = 0;
-  for (let i = first; i <= last; i++) if (energy.energyDb[i] > energy.silenceThresholdDb) frames++;
-  return frames * energy.hopSeconds;
-}
-
-/** The skipped unit next to the aligned ones on the side with unexplained speech, if any. */
-function skippedNeighbourToKeep(
-  index: QuranIndex, result: AlignedUnit[], planned: number[], energy: EnergyTrack, [frameFrom, frameTo]: [number, number], frameSeconds: number,
-): number | null {
-  if (result.length === 0) return null;
-  const firstPlanned = planned.indexOf(result[0].unitIndex);
-  const lastPlanned = planned.indexOf(result[result.length - 1].unitIndex);
-  // Only recitation of the same surah is forced in: an ayah, or the basmala opening it; never an extra phrase.
-  const keepable = (position: number, surah: number, allowBasmala: boolean) => {
-    const unit = index.units[planned[position]];
-    return unit !== undefined && unit.surah === surah && (unit.kind === "ayah" || (allowBasmala && unit.kind === "basmala"));
-  };
-  const before = speechSeconds(energy, frameFrom * frameSeconds, result[0].firstFrame * frameSeconds - 0.3);
-  if (firstPlanned > 0 && keepable(firstPlanned - 1, result[0].unit.surah, true) && (before >= UNEXPLAINED_SPEECH_SECONDS || overstretchedSeconds(result, 0, frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS)) {
-    return planned[firstPlanned - 1];
-  }
-  const last = result.length - 1;
-  const after = speechSeconds(energy, (result[last].lastFrame + 1) * frameSeconds + 0.3, frameTo * frameSeconds);
-  if (lastPlanned < planned.length - 1 && keepable(lastPlanned + 1, result[last].unit.surah, false) && (after >= UNEXPLAINED_SPEECH_SECONDS || overstretchedSeconds(result, last, frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS)) {
-    return planned[lastPlanned + 1];
-  }
-  return null;
-}
-
-/** An edge unit spread over far more time than the pace of the others allows: seconds beyond twice its due. */
-function overstretchedSeconds(result: AlignedUnit[], k: number, frameSeconds: number): number {
-  const labelsOf = (unit: AlignedUnit) => unit.labelFrames.startFrames.length;
-  const inner = result.filter((_, j) => j !== 0 && j !== result.length - 1);
-  if (inner.length < 2) return 0;
-  const pace = inner.reduce((sum, unit) => sum + (unit.lastFrame - unit.firstFrame + 1), 0) / inner.reduce((sum, unit) => sum + labelsOf(unit), 0);
-  const seconds = (result[k].lastFrame - result[k].firstFrame + 1) * frameSeconds;
-  return seconds - 2 * pace * labelsOf(result[k]) * frameSeconds;
-}
+/** Re-alignments per segment to bring in skipped neighbours the audio calls for. */
+const MAX_KEEP_ATTEMPTS = 4;
 
 /** The last letter heard this close to the recording's end means the recitation may be cut off. */
 const SPEECH_TO_END_SECONDS = 1.0;
