@@ -23,6 +23,10 @@ FEATURES = {
     "normalization": "per recording: subtract the per-channel mean over all frames (no variance scaling)",
 }
 
+WEIGHTS = {"model": "live training weights at the end of the run (best held-out CER)",
+           "ema": "EMA (decay 0.999) of the training weights (best held-out CER)",
+           "ema_bn_recalibrated": "EMA weights with BatchNorm statistics recomputed (best held-out CER)"}
+
 
 def main() -> None:
     ap = argparse.ArgumentParser()
@@ -52,7 +56,7 @@ def main() -> None:
                  "output": "log_probs [batch, outFrames, vocab]", "precision": "fp32", **export},
         "architecture": {"stem": "2 x Conv1d(k=5, stride 2) 80->256->384 + BN + ReLU",
                          "blocks": "residual depthwise-separable Conv1d + BN + ReLU, kernels %s" % meta["kernels"],
-                         "head": "Conv1d 1x1 -> log_softmax", "weights": finalize["chosen"]},
+                         "head": "Conv1d 1x1 -> log_softmax", "weights": WEIGHTS[finalize["chosen"]]},
         "parameters": params,
         "training_data": {
             "sets": ["quranstatic/ibrahim-alakhdar-2 (per-ayah mp3, 22 kHz)",
