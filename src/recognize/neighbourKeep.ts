@@ -30,6 +30,8 @@ export interface KeepDecision {
   unitIndex: number;
   /** Stream units to add after the planned ones first (extras on the way, then that unit). */
   append: number[];
+  /** Stream units to add before the planned ones first (that unit, then extras on the way). */
+  prepend: number[];
 }
 
 /** Unaligned speech beside the aligned units that calls for a skipped neighbour. */
@@ -53,12 +55,14 @@ function hasLongPauseWithin(pauses: Pause[], fromSeconds: number, toSeconds: num
   });
 }
 
-/** Seconds an edge unit's span exceeds twice the time its labels take at the pace of the inner units. */
+/** Seconds an edge unit's span exceeds twice the time its labels take at the median pace of the inner units. */
 function overstretchedSeconds(result: AlignedUnit[], k: number, frameSeconds: number): number {
   const labelsOf = (unit: AlignedUnit) => unit.labelFrames.startFrames.length;
   const inner = result.filter((_, j) => j !== 0 && j !== result.length - 1);
   if (inner.length < 2) return 0;
-  const pace = inner.reduce((sum, unit) => sum + (unit.lastFrame - unit.firstFrame + 1), 0) / inner.reduce((sum, unit) => sum + labelsOf(unit), 0);
+  // Median frames per label: one unit stretched over a poorly heard neighbour must not set the pace.
+  const paces = inner.map((unit) => (unit.lastFrame - unit.firstFrame + 1) / Math.max(1, labelsOf(unit))).sort((a, b) => a - b);
+  const pace = paces[Math.floor(paces.length / 2)];
   return (result[k].lastFrame - result[k].firstFrame + 1 - 2 * pace * labelsOf(result[k])) * frameSeconds;
 }
 
@@ -79,11 +83,17 @@ function isKeepable(ctx: KeepContext, unitIndex: number | undefined, surah: numb
 
 function leadingKeep(ctx: KeepContext): KeepDecision | null {
   const first = ctx.result[0];
-  const position = ctx.planned.indexOf(first.unitIndex);
-  if (position <= 0 || !isKeepable(ctx, ctx.planned[position - 1], first.unit.surah, true)) return null;
+  // The unit just before the first aligned one in the stream: an ayah of its surah, or its basmala.
+  const previous = first.unitIndex - 1;
+  if (!isKeepable(ctx, previous, first.unit.surah, true)) return null;
   const before = speechSeconds(ctx.energy, ctx.frameRange[0] * ctx.frameSeconds, first.firstFrame * ctx.frameSeconds - 0.3);
   const evidence = before >= UNEXPLAINED_SPEECH_SECONDS || swallowedAtStart(ctx, first) || overstretchedSeconds(ctx.result, 0, ctx.frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS;
-  return evidence ? { unitIndex: ctx.planned[position - 1], append: [] } : null;
+  if (!evidence) return null;
+  if (ctx.planned.includes(previous)) return { unitIndex: previous, append: [], prepend: [] };
+  // Before the plan: add the stream units from that one up to the plan's start.
+  const prepend: number[] = [];
+  for (let u = previous; u < ctx.planned[0]; u++) prepend.push(u);
+  return { unitIndex: previous, append: [], prepend };
 }
 
 /** A basmala skipped between two aligned ayahs (one surah running into the next). */
@@ -94,7 +104,7 @@ function innerBasmalaKeep(ctx: KeepContext): KeepDecision | null {
     const basmala = between.find((u) => ctx.index.units[u].kind === "basmala" && ctx.index.units[u].surah === next.unit.surah);
     if (basmala === undefined) continue;
     const gapSpeech = speechSeconds(ctx.energy, (previous.lastFrame + 1) * ctx.frameSeconds + 0.3, next.firstFrame * ctx.frameSeconds - 0.3);
-    if (gapSpeech >= UNEXPLAINED_SPEECH_SECONDS || swallowedAtStart(ctx, next)) return { unitIndex: basmala, append: [] };
+    if (gapSpeech >= UNEXPLAINED_SPEECH_SECONDS || swallowedAtStart(ctx, next)) return { unitIndex: basmala, append: [], prepend: [] };
   }
   return null;
 }
@@ -108,11 +118,11 @@ function trailingKeep(ctx: KeepContext): KeepDecision | null {
   if (!evidence) return null;
   const position = ctx.planned.indexOf(last.unitIndex);
   if (position < ctx.planned.length - 1) {
-    return isKeepable(ctx, ctx.planned[position + 1], last.unit.surah, false) ? { unitIndex: ctx.planned[position + 1], append: [] } : null;
+    return isKeepable(ctx, ctx.planned[position + 1], last.unit.surah, false) ? { unitIndex: ctx.planned[position + 1], append: [], prepend: [] } : null;
   }
   // The plan ends here: extend it by the next ayah of the same surah.
   const next = ctx.planned[ctx.planned.length - 1] + 1;
-  return isKeepable(ctx, next, last.unit.surah, false) ? { unitIndex: next, append: [next] } : null;
+  return isKeepable(ctx, next, last.unit.surah, false) ? { unitIndex: next, append: [next], prepend: [] } : null;
 }
 
 export function unitToKeep(ctx: KeepContext): KeepDecision | null {

@@ -150,10 +150,9 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
         ? unitToKeep({ index, result, planned: units.unitIndexes, energy: input.energy, pauses: input.pauses, frameRange: [frameFrom, frameTo], frameSeconds: posteriors.frameStepSeconds, allowed })
         : null;
       if (decision === null || keepUnits.has(decision.unitIndex)) break;
-      for (const appended of decision.append) {
-        units.unitIndexes.push(appended);
-        if (isOptionalUnit(index.units[appended])) units.optionalUnits.add(appended);
-      }
+      units.unitIndexes.unshift(...decision.prepend);
+      units.unitIndexes.push(...decision.append);
+      for (const added of [...decision.prepend, ...decision.append]) if (isOptionalUnit(index.units[added])) units.optionalUnits.add(added);
       keepUnits.add(decision.unitIndex);
     }
     aligned.push(...result);
@@ -169,7 +168,7 @@ export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rul
 }
 
 /** Re-alignments per segment to bring in skipped neighbours the audio calls for. */
-const MAX_KEEP_ATTEMPTS = 4;
+const MAX_KEEP_ATTEMPTS = 8;
 
 /** The last letter heard this close to the recording's end means the recitation may be cut off. */
 const SPEECH_TO_END_SECONDS = 1.0;
