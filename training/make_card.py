@@ -33,6 +33,7 @@ def main() -> None:
     ap.add_argument("--run", required=True)
     ap.add_argument("--onnx", default=str(REPO / "models" / "quran-ctc-v1.onnx"))
     ap.add_argument("--out", default=str(REPO / "models" / "quran-ctc-v1.json"))
+    ap.add_argument("--schedule-note", default="", help="how the run was invoked (e.g. resumed with a longer budget)")
     ap.add_argument("--caches", nargs="+", default=[str(REPO / "training" / "cache" / "ibrahim-alakhdar-2.npz"),
                                                     str(REPO / "training" / "cache" / "ahmed-allhdan-1.npz")])
     args = ap.parse_args()
@@ -70,7 +71,8 @@ def main() -> None:
                      "wall_minutes": round(state["minutes"], 1), "cpu": "2 shared CPU cores, torch CPU",
                      "augmentation": "tempo 0.7-1.6x (feature time axis), mel warp +-8%, power-domain reverb tail,"
                                      " narrowband simulation, SpecAugment (2 freq masks, ~12% time masked)",
-                     "optimizer": "AdamW lr 2e-3, warmup 4%, cosine to 2%, CTC loss, grad clip 5"},
+                     "optimizer": "AdamW lr 2e-3, warmup 4%, cosine to 2%, CTC loss, grad clip 5",
+                     "last_invocation_args": meta["args"], "schedule_note": args.schedule_note},
         "epochs": round(state["hours_seen"] / meta["train_hours"], 2),
         "unseen_reciter_cer": dev["per_ayah_norm"],
         "unseen_reciter_cer_details": {k: v for k, v in dev.items() if k not in ("examples", "checkpoint_state")},
