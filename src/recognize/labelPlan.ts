@@ -5,7 +5,7 @@
  */
 import { toSpokenText, type TextRules } from "../quran/spokenText.ts";
 import { getAyahText, ISTIADHA_TEXT } from "../quran/quranText.ts";
-import { isOptionalUnit, SADAQA_TEXT, type QuranIndex, type StreamUnit } from "./quranIndex.ts";
+import { SADAQA_TEXT, type QuranIndex, type StreamUnit } from "./quranIndex.ts";
 
 export interface UnitLabels {
   unitIndex: number;

@@ -24,8 +24,6 @@ export interface LocatedSegment {
   firstUnit: number;
   lastUnit: number;
   anchors: Anchor[];
-  /** Hits in the chain per hypothesis letter covered: a rough match quality, 0..1. */
-  density: number;
 }
 
 export interface LocateOptions {
@@ -85,14 +83,12 @@ function bestChain(hits: Hit[]): Hit[] {
 function segmentFromChain(index: QuranIndex, chain: Hit[]): LocatedSegment {
   const first = chain[0];
   const last = chain[chain.length - 1];
-  const span = last.i - first.i + 1;
   return {
     firstHyp: first.i,
     lastHyp: last.i + index.kmerLength - 1,
     firstUnit: index.unitOfLetter[first.p],
     lastUnit: index.unitOfLetter[last.p + index.kmerLength - 1],
     anchors: chain.map((h) => ({ hypIndex: h.i, streamLetter: h.p })),
-    density: Math.min(1, chain.length / span),
   };
 }
 
@@ -148,10 +144,8 @@ export function mergeForwardSegments(segments: LocatedSegment[]): LocatedSegment
       const hypGap = segment.anchors[0].hypIndex - lastAnchor.hypIndex;
       const streamGap = segment.anchors[0].streamLetter - lastAnchor.streamLetter;
       if (streamGap > 0 && streamGap <= 2 * hypGap + 150 && hypGap <= 2 * streamGap + 150) {
-        const anchors = [...previous.anchors, ...segment.anchors];
-        const span = segment.lastHyp - previous.firstHyp + 1;
         merged[merged.length - 1] = {
-          ...previous, lastHyp: segment.lastHyp, lastUnit: segment.lastUnit, anchors, density: Math.min(1, anchors.length / span),
+          ...previous, lastHyp: segment.lastHyp, lastUnit: segment.lastUnit, anchors: [...previous.anchors, ...segment.anchors],
         };
         continue;
       }
