@@ -5,7 +5,7 @@
  * ayah spans whose boundaries are moved into the pauses around them. Pure function.
  */
 import type { LetterPosteriors } from "../model/ctcPosteriors.ts";
-import { greedyDecodeDetailed } from "../model/greedyDecode.ts";
+import { greedyDecodeDetailed, type GreedyDecoding } from "../model/greedyDecode.ts";
 import type { TextRules } from "../quran/spokenText.ts";
 import type { AlignHints, AlignmentResult, Pause } from "../pipeline/types.ts";
 import { ctcForcedAlign, type LabelBand } from "../align/ctcAlign.ts";
@@ -32,8 +32,7 @@ const BAND_HALF_WIDTH_LABELS = 120;
 /** Below this many frame×label cells the whole lattice is cheap enough to search unbanded. */
 const UNBANDED_CELLS = 8_000_000;
 
-export function hypothesisLetters(posteriors: LetterPosteriors, index: QuranIndex): HypothesisLetter[] {
-  const decoding = greedyDecodeDetailed(posteriors);
+export function hypothesisLetters(posteriors: LetterPosteriors, decoding: GreedyDecoding, index: QuranIndex): HypothesisLetter[] {
   const letters: HypothesisLetter[] = [];
   decoding.symbolIndices.forEach((symbol, k) => {
     const letterId = index.letterIds.get(posteriors.alphabet[symbol]);
@@ -114,12 +113,15 @@ function anchorsInAyahs(index: QuranIndex, segment: LocatedSegment): number {
 export interface AlignedRecitation {
   units: AlignedUnit[];
   segmentCount: number;
+  /** The greedy letters the locator searched (the recording's transcription). */
+  transcription: string;
 }
 
 /** Locate + forced alignment: the recited units with their letter frames (null when nothing was found). */
 export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rules: TextRules): AlignedRecitation | null {
   const { posteriors } = input;
-  const hyp = hypothesisLetters(posteriors, index);
+  const decoding = greedyDecodeDetailed(posteriors);
+  const hyp = hypothesisLetters(posteriors, decoding, index);
   const allowed = allowedStreamRange(index, input.hints);
   const segments = locateWithFallback(index, hyp, allowed);
   if (segments.length === 0) return null;
@@ -157,14 +159,13 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     }
     aligned.push(...result);
   });
-  return aligned.length > 0 ? { units: aligned, segmentCount: segments.length } : null;
+  return aligned.length > 0 ? { units: aligned, segmentCount: segments.length, transcription: decoding.text } : null;
 }
 
 export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rules: TextRules): AlignmentResult | null {
   const recitation = alignRecitedUnits(input, index, rules);
   if (!recitation) return null;
-  const decoded = greedyDecodeDetailed(input.posteriors).text;
-  return spansFromAlignment(recitation.units, input, decoded, recitation.segmentCount);
+  return spansFromAlignment(recitation.units, input, recitation.transcription, recitation.segmentCount);
 }
 
 /** Re-alignments per segment to bring in skipped neighbours the audio calls for. */
