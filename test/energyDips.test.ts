@@ -1,10 +1,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { energyTrackOf, findEnergyDips, quietestTime, silenceEndBefore, type EnergyTrack } from "../src/audio/energyDips.ts";
+import { energyTrackFrom, findEnergyDips, quietestTime, silenceEndBefore, type EnergyTrack } from "../src/audio/energyDips.ts";
+import { analyzeFrameEnergy, DEFAULT_PAUSE_OPTIONS } from "../src/audio/pauseDetect.ts";
 import { synthesizeBursts } from "./helpers/wavFile.ts";
 
 function track(samples: Float32Array): EnergyTrack {
-  return energyTrackOf(samples, 16000);
+  return energyTrackFrom(analyzeFrameEnergy(samples, 16000, DEFAULT_PAUSE_OPTIONS).energyDb);
 }
 
 test("a 60 ms gap between two tones is found as a dip inside the gap", () => {

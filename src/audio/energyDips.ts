@@ -5,7 +5,7 @@
  * track (dB per hop) of pauseDetect.analyzeFrameEnergy.
  */
 import type { Pause } from "../pipeline/types.ts";
-import { analyzeFrameEnergy, DEFAULT_PAUSE_OPTIONS } from "./pauseDetect.ts";
+import { DEFAULT_PAUSE_OPTIONS } from "./pauseDetect.ts";
 
 export interface EnergyTrack {
   /** Frame energy in dB; frame i is centred near i * hopSeconds. */
@@ -17,9 +17,11 @@ export interface EnergyTrack {
   silenceThresholdDb: number;
 }
 
-/** Energy track of a recording (20 ms windows every 10 ms) with its silence threshold. */
-export function energyTrackOf(samples: Float32Array, sampleRateHz: number): EnergyTrack {
-  const energyDb = analyzeFrameEnergy(samples, sampleRateHz, DEFAULT_PAUSE_OPTIONS).energyDb;
+/**
+ * Energy track of a recording from the frame energy the pause detector computed (default
+ * options: 20 ms windows every 10 ms), with its silence threshold.
+ */
+export function energyTrackFrom(energyDb: Float32Array): EnergyTrack {
   const sorted = Float32Array.from(energyDb).sort();
   const fifthPercentile = sorted.length ? sorted[Math.floor(0.05 * (sorted.length - 1))] : -100;
   return {

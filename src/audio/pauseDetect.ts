@@ -65,6 +65,13 @@ const HISTOGRAM_BIN_DB = 0.5;
 const HISTOGRAM_BINS = 201; // -100 dB .. 0 dB
 
 export function detectPauses(samples: Float32Array, sampleRateHz: number, overrides: Partial<PauseDetectOptions> = {}): PauseDetection {
+  return detectPausesWithEnergy(samples, sampleRateHz, overrides).detection;
+}
+
+/** Pauses plus the frame energy they were found on, for callers that also need the energy (cut refinement). */
+export function detectPausesWithEnergy(
+  samples: Float32Array, sampleRateHz: number, overrides: Partial<PauseDetectOptions> = {},
+): { detection: PauseDetection; frames: FrameEnergy } {
   const options = { ...DEFAULT_PAUSE_OPTIONS, ...overrides };
   const durationSeconds = samples.length / sampleRateHz;
   const frames = analyzeFrameEnergy(samples, sampleRateHz, options);
@@ -72,7 +79,7 @@ export function detectPauses(samples: Float32Array, sampleRateHz: number, overri
   const hopFrames = (seconds: number) => Math.round(seconds / options.hopSeconds);
   relabelShortRuns(silent, 1, hopFrames(options.minPauseSeconds), 0);
   relabelShortRuns(silent, 0, hopFrames(options.minSpeechSeconds), 1);
-  return buildSpans(silent, frames, options, durationSeconds);
+  return { detection: buildSpans(silent, frames, options, durationSeconds), frames };
 }
 
 export function analyzeFrameEnergy(samples: Float32Array, sampleRateHz: number, options: PauseDetectOptions): FrameEnergy {

@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { AudioDecodeError, decodeAudioFile } from "../audio/audioDecode.ts";
 import { cutSegments, type CutSegment } from "../audio/mp3Cut.ts";
-import { detectPauses } from "../audio/pauseDetect.ts";
-import { energyTrackOf } from "../audio/energyDips.ts";
+import { detectPausesWithEnergy } from "../audio/pauseDetect.ts";
+import { energyTrackFrom } from "../audio/energyDips.ts";
 import { writeZip } from "../audio/zipWriter.ts";
 import { alignRecording, AlignmentError } from "./alignRecording.ts";
 import { buildRecordingMetadata } from "./metadataBuilder.ts";
@@ -68,8 +68,9 @@ async function runPipeline(task: ProcessTask, ctx: WorkerContext, onProgress: Pr
   onProgress("decoding", 1);
   const audio = await decodeStage(task, ctx, onProgress);
   onProgress("detecting pauses", 20);
-  const { pauses, speech } = detectPauses(audio.samples, audio.sampleRateHz);
-  const energy = energyTrackOf(audio.samples, audio.sampleRateHz);
+  // One energy analysis serves both the pause detector and the cut refinement.
+  const { detection: { pauses, speech }, frames } = detectPausesWithEnergy(audio.samples, audio.sampleRateHz);
+  const energy = energyTrackFrom(frames.energyDb);
   onProgress("recognizing", 25);
   const recognition = await ctx.recognition();
   const alignment = await alignRecording(recognition, { audio, pauses, speech, hints: task.hints, energy }, (f) => onProgress("recognizing", 25 + 55 * f));
