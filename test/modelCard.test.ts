@@ -27,6 +27,8 @@ test("errors name the card field at fault", () => {
     [{ output_frame_seconds: "0.04" }, /"output_frame_seconds" must be a positive number/],
     [{ receptive_field_frames: 85.5 }, /"receptive_field_frames" must be an integer/],
     [{ receptive_field_frames: undefined }, /"receptive_field_frames"/],
+    [{ chunk_context_frames: 86 }, /"chunk_context_frames" must be an integer from 0 to receptive_field_frames \(85\)/],
+    [{ chunk_context_frames: 10.5 }, /"chunk_context_frames"/],
     [{ text_rules: 3 }, /"text_rules"/],
     [{ features: { ...tinyCard().features, n_mels: 64 } }, /"features.n_mels" must be 80/],
     [{ features: { ...tinyCard().features, name: "mfcc" } }, /"features.name" must be "logmel80-v1"/],

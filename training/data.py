@@ -56,7 +56,9 @@ def build_utterances(caches: list, labels: dict, encode, max_frames: int):
             key = int(key)
             surah, ayah = key // 1000, key % 1000
             n = int(offsets[i + 1] - offsets[i])
-            utt = Utterance(r, int(offsets[i]), n, surah, ayah, tuple(encode(labels[(surah, ayah)])))
+            # ayah 0 = a surah's opening basmala (pseudo-labelled sets), whose words are those of 1:1
+            text = labels[(1, 1)] if ayah == 0 else labels[(surah, ayah)]
+            utt = Utterance(r, int(offsets[i]), n, surah, ayah, tuple(encode(text)))
             if gidx[key] % HOLDOUT_EVERY == HOLDOUT_EVERY - 1:
                 held.append(utt)
             elif n <= max_frames:

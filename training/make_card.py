@@ -52,6 +52,9 @@ def main() -> None:
         "output_frame_seconds": 0.04,
         "out_frames_formula": "ceil(ceil(frames / 2) / 2)",
         "receptive_field_frames": model_lib.receptive_field_frames(tuple(meta["kernels"])),
+        # Measured effective field: with 256 context frames per chunk side the runtime's chunked outputs equal the
+        # whole-sequence ones within float noise (test/modelChunkContext.test.ts checks it for the shipped model).
+        "chunk_context_frames": 256,
         "text_rules": "quran-text-rules.json",
         "onnx": {"file": pathlib.Path(args.onnx).name, "opset": 13, "input": "features [batch, 80, frames]",
                  "output": "log_probs [batch, outFrames, vocab]", "precision": "fp32", **export},

@@ -85,6 +85,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init", help="start from these weights (a final.pt or checkpoint.pt) with a fresh schedule")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -104,6 +105,11 @@ def main() -> None:
     cfg = data.AugmentConfig()
     state = {"hours_seen": 0.0, "minutes": 0.0, "step": 0, "epoch": 0}
     ckpt = run / "checkpoint.pt"
+    if args.init and not (args.resume and ckpt.exists()):
+        saved = torch.load(args.init)
+        weights = saved["model"] if "model" in saved else saved["ema"]  # final.pt holds the chosen weights as "ema"
+        net.load_state_dict(weights); ema.load_state_dict(weights)
+        print("initialized from", args.init, flush=True)
     if args.resume and ckpt.exists():
         saved = torch.load(ckpt)
         net.load_state_dict(saved["model"]); ema.load_state_dict(saved["ema"]); opt.load_state_dict(saved["opt"])

@@ -9,6 +9,9 @@
  * frames line up with the whole-sequence ones; only the core's outputs are kept. With an overlap
  * of at least half the receptive field (+ S for the stride asymmetry) the kept frames equal the
  * whole-sequence output (checked by test/ctcPosteriors.test.ts on a generated model).
+ * A trained model's effective field is much smaller than that bound: its card may state a measured
+ * `chunk_context_frames` (quran-ctc-v1: 256 of 388), with which chunked outputs equal the whole-
+ * sequence ones within float noise (test/modelChunkContext.test.ts), recomputing a third less.
  */
 import { computeLogMel, type LogMelFeatures } from "../audio/logMel.ts";
 import type { CtcModel } from "./ctcModel.ts";
@@ -32,7 +35,7 @@ export interface LetterPosteriors {
 export interface ChunkingOptions {
   /** Core (kept) input frames per chunk, rounded up to a multiple of the subsampling factor. */
   chunkFrames?: number;
-  /** Context frames each side of the core; default: half the receptive field + S, rounded up to S. */
+  /** Context frames each side of the core; default: the card's chunk_context_frames, else half the receptive field + S, rounded up to S. */
   overlapFrames?: number;
   /**
    * Change the features' tempo before the model (tempoStretch.ts: > 1 = faster, fewer frames);
@@ -53,12 +56,11 @@ export interface FeatureChunk {
 }
 
 /**
- * 60 s of 10 ms frames: ~2 MB of input per chunk, activations a few MB. Measured with a 2.5 M
- * parameter stand-in of the planned model (receptive field ~800 frames, so ~400 frames of overlap
- * per side): 60 s chunks ran 15–20 % faster than 30 s chunks (less overlap recomputed), and
- * memory does not change noticeably.
+ * 120 s of 10 ms frames: ~4 MB of input per chunk, activations some tens of MB. Measured with
+ * quran-ctc-v1 on a 20-minute input (scripts/benchModelRuntime.ts): peak RSS 376 MB with 120 s
+ * chunks vs 374 MB with 60 s chunks, while the recomputed overlap halves.
  */
-export const DEFAULT_CHUNK_FRAMES = 6000;
+export const DEFAULT_CHUNK_FRAMES = 12000;
 
 function roundUpToMultiple(value: number, multiple: number): number {
   return Math.ceil(value / multiple) * multiple;
@@ -108,6 +110,8 @@ export interface PosteriorModel {
   alphabet: readonly string[];
   subsamplingFactor: number;
   receptiveFieldFrames: number;
+  /** The card's measured context per chunk side (chunk_context_frames); absent → exact default. */
+  chunkContextFrames?: number | null;
   outputFrameSeconds: number;
 }
 
@@ -115,7 +119,7 @@ export interface PosteriorModel {
 export async function posteriorsFromFeatures(features: LogMelFeatures, model: PosteriorModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
   const S = model.subsamplingFactor;
   const vocabSize = model.alphabet.length;
-  const overlap = options.overlapFrames ?? defaultOverlapFrames(model.receptiveFieldFrames, S);
+  const overlap = options.overlapFrames ?? model.chunkContextFrames ?? defaultOverlapFrames(model.receptiveFieldFrames, S);
   const chunks = planFeatureChunks(features.frameCount, S, options.chunkFrames ?? DEFAULT_CHUNK_FRAMES, overlap);
   const frameCount = outFrameCountFor(features.frameCount, S);
   const logProbs = new Float32Array(frameCount * vocabSize);
@@ -148,6 +152,7 @@ export async function computeLetterPosteriors(samples: Float32Array, sampleRateH
     alphabet: card.alphabet,
     subsamplingFactor: card.subsamplingFactor,
     receptiveFieldFrames: card.receptiveFieldFrames,
+    chunkContextFrames: card.chunkContextFrames,
     outputFrameSeconds: card.outputFrameSeconds,
   };
   const tempo = options.tempo === "adaptive"

@@ -22,6 +22,12 @@ export interface ModelCard {
   subsamplingFactor: number;
   /** Input (feature) frames that influence one output frame. */
   receptiveFieldFrames: number;
+  /**
+   * Context frames each side of an inference chunk that make chunked outputs equal the unchunked
+   * ones within float noise (the trained model's effective field, smaller than the theoretical
+   * one); null → half the receptive field, exact by construction.
+   */
+  chunkContextFrames: number | null;
   /** File name of the text rules, relative to the card's directory. */
   textRulesFile: string;
   parameterCount: number | null;
@@ -115,6 +121,10 @@ export function parseModelCard(json: unknown): ModelCard {
   }
   const receptiveFieldFrames = requirePositiveNumber(raw, "receptive_field_frames");
   if (!Number.isInteger(receptiveFieldFrames)) fail("receptive_field_frames", `must be an integer, got ${receptiveFieldFrames}`);
+  const chunkContextFrames = informationalNumber(raw, "chunk_context_frames");
+  if (chunkContextFrames !== null && !(Number.isInteger(chunkContextFrames) && chunkContextFrames >= 0 && chunkContextFrames <= receptiveFieldFrames)) {
+    fail("chunk_context_frames", `must be an integer from 0 to receptive_field_frames (${receptiveFieldFrames}), got ${chunkContextFrames}`);
+  }
   return {
     name: requireString(raw, "name"),
     alphabet: parseAlphabet(raw.alphabet),
@@ -122,6 +132,7 @@ export function parseModelCard(json: unknown): ModelCard {
     outputFrameSeconds,
     subsamplingFactor,
     receptiveFieldFrames,
+    chunkContextFrames,
     textRulesFile: requireString(raw, "text_rules"),
     parameterCount: informationalNumber(raw, "parameters"),
     unseenReciterCer: informationalNumber(raw, "unseen_reciter_cer"),
