@@ -41,13 +41,28 @@ def load_cache(path: str) -> dict:
         return {k: z[k] for k in z.files}
 
 
+def parse_cache_arg(arg: str) -> tuple:
+    """"CACHE.npz" or "CACHE.npz:W" -> (path, integer weight W >= 1: its training ayahs are seen W times per pass)."""
+    path, _, weight = arg.rpartition(":") if arg.rsplit(":", 1)[-1].isdigit() else (arg, "", "1")
+    if int(weight) < 1:
+        raise ValueError("cache weight must be >= 1: %s" % arg)
+    return path, int(weight)
+
+
+def load_caches(args: list) -> tuple:
+    """--caches arguments -> (list of caches, list of weights)."""
+    parsed = [parse_cache_arg(a) for a in args]
+    return [load_cache(p) for p, _ in parsed], [w for _, w in parsed]
+
+
 def global_ayah_index(keys: np.ndarray) -> dict:
     order = sorted(int(k) for k in keys)
     return {k: i for i, k in enumerate(order)}
 
 
-def build_utterances(caches: list, labels: dict, encode, max_frames: int):
-    """Split every cache into (train, heldout) utterance lists; skips ayahs longer than max_frames."""
+def build_utterances(caches: list, labels: dict, encode, max_frames: int, weights: list = None):
+    """Split every cache into (train, heldout) utterance lists; skips ayahs longer than max_frames.
+    A cache of weight W contributes each of its training ayahs W times (oversampling a smaller set of new voices)."""
     train, held, skipped = [], [], 0
     for r, cache in enumerate(caches):
         gidx = global_ayah_index(cache["keys"])
@@ -62,7 +77,7 @@ def build_utterances(caches: list, labels: dict, encode, max_frames: int):
             if gidx[key] % HOLDOUT_EVERY == HOLDOUT_EVERY - 1:
                 held.append(utt)
             elif n <= max_frames:
-                train.append(utt)
+                train.extend([utt] * (weights[r] if weights else 1))
             else:
                 skipped += 1
     return train, held, skipped

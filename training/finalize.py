@@ -49,7 +49,7 @@ def main() -> None:
     saved = torch.load(run / "checkpoint.pt", map_location="cpu")
     meta = saved["meta"]
     alphabet = meta["alphabet"]
-    caches = [data.load_cache(p) for p in args.caches]
+    caches, _ = data.load_caches(args.caches)
     train_utts, held, _ = data.build_utterances(caches, ctc_text.ayah_labels(),
                                                 lambda t: ctc_text.encode(t, alphabet), 12000)
     nets = {}
@@ -60,11 +60,14 @@ def main() -> None:
     nets["ema_bn_recalibrated"] = recalibrate_bn(nets["ema"], caches, train_utts, args.bn_batches, 30000)
     cers = {k: round(train.heldout_cer(n, caches, held, alphabet, max_items=len(held)), 4) for k, n in nets.items()}
     best = min(cers, key=cers.get)
-    print(json.dumps({"heldout_cer": cers, "chosen": best}), flush=True)
+    per_cache = {pathlib.Path(data.parse_cache_arg(a)[0]).stem: round(train.heldout_cer(
+        nets[best], caches, [u for u in held if u.reciter == r], alphabet, max_items=len(held)), 4)
+        for r, a in enumerate(args.caches)}
+    print(json.dumps({"heldout_cer": cers, "chosen": best, "per_cache": per_cache}), flush=True)
     state = dict(saved["state"], heldout_cer=cers[best], weights=best)
     torch.save({"ema": nets[best].state_dict(), "state": state, "meta": meta}, run / "final.pt")
-    (run / "finalize.json").write_text(json.dumps({"heldout_cer": cers, "chosen": best,
-                                                   "heldout_ayahs": len(held)}, indent=1) + "\n")
+    (run / "finalize.json").write_text(json.dumps({"heldout_cer": cers, "chosen": best, "heldout_ayahs": len(held),
+                                                   "heldout_cer_per_cache": per_cache}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ def step(net, opt, caches, batch, cfg, rng) -> tuple:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--caches", nargs="+", required=True)
+    ap.add_argument("--caches", nargs="+", required=True, help="CACHE.npz or CACHE.npz:WEIGHT (oversampling)")
     ap.add_argument("--run", required=True)
     ap.add_argument("--target-hours", type=float, default=360.0, help="audio hours (before tempo change) to train on")
     ap.add_argument("--max-minutes", type=float, default=75.0)
@@ -93,9 +93,9 @@ def main() -> None:
     run = pathlib.Path(args.run)
     run.mkdir(parents=True, exist_ok=True)
     alphabet = ctc_text.build_alphabet(text_rules.load_rules())
-    caches = [data.load_cache(p) for p in args.caches]
+    caches, weights = data.load_caches(args.caches)
     train, held, skipped = data.build_utterances(caches, ctc_text.ayah_labels(), lambda t: ctc_text.encode(t, alphabet),
-                                                 int(args.max_utt_seconds * 100))
+                                                 int(args.max_utt_seconds * 100), weights)
     train_hours = sum(u.frames for u in train) / 360000
     print("train %d utts %.1f h, held-out %d, skipped %d long" % (len(train), train_hours, len(held), skipped), flush=True)
     held_sample = [u for u in held if u.frames <= 3000][::2]

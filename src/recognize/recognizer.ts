@@ -8,7 +8,8 @@ import type { LetterPosteriors } from "../model/ctcPosteriors.ts";
 import { greedyDecodeDetailed, type GreedyDecoding } from "../model/greedyDecode.ts";
 import type { TextRules } from "../quran/spokenText.ts";
 import type { AlignHints, AlignmentResult, Pause } from "../pipeline/types.ts";
-import { ctcForcedAlign, type LabelBand } from "../align/ctcAlign.ts";
+import { AlignmentImpossibleError, ctcForcedAlign, type CtcAlignment, type FramePosteriors, type LabelBand } from "../align/ctcAlign.ts";
+import { mergeFalseRepeats, sliceFramePosteriors } from "./repeatCheck.ts";
 import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./locate.ts";
 import { isOptionalUnit, type QuranIndex } from "./quranIndex.ts";
 import type { EnergyTrack } from "../audio/energyDips.ts";
@@ -78,9 +79,24 @@ function bandFor(plan: LabelPlan, segment: LocatedSegment, hyp: HypothesisLetter
   return { lowLabel, highLabel };
 }
 
-function sliceFrames(posteriors: LetterPosteriors, frameFrom: number, frameTo: number) {
-  const { vocabSize } = posteriors;
-  return { logProbs: posteriors.logProbs.subarray(frameFrom * vocabSize, frameTo * vocabSize), frameCount: frameTo - frameFrom, vocabSize };
+/** Largest lattice searched unbanded when the band leaves no path (one byte per cell: 60 MB). */
+const MAX_UNBANDED_CELLS = 60_000_000;
+
+/**
+ * Forced alignment inside the band; when the band admits no path (the locator's anchors misled
+ * it, e.g. on a voice the model hears poorly) the whole lattice is searched if affordable.
+ * Null when no path fits at all: the caller drops that segment rather than failing the job.
+ */
+function forcedAlignWithFallback(frames: FramePosteriors, plan: LabelPlan, band: LabelBand | undefined): CtcAlignment | null {
+  const attempts = band && frames.frameCount * (2 * plan.labels.length + 1) <= MAX_UNBANDED_CELLS ? [band, undefined] : [band];
+  for (const attemptBand of attempts) {
+    try {
+      return ctcForcedAlign(frames, plan.labels, { band: attemptBand, optionalRanges: plan.optionalRanges });
+    } catch (error) {
+      if (!(error instanceof AlignmentImpossibleError)) throw error;
+    }
+  }
+  return null;
 }
 
 /** Frame ranges each segment owns: split halfway between neighbouring segments' letters. */
@@ -123,7 +139,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
   const decoding = greedyDecodeDetailed(posteriors);
   const hyp = hypothesisLetters(posteriors, decoding, index);
   const allowed = allowedStreamRange(index, input.hints);
-  const segments = locateWithFallback(index, hyp, allowed);
+  const segments = mergeFalseRepeats({ posteriors, hyp, index, rules }, locateWithFallback(index, hyp, allowed));
   if (segments.length === 0) return null;
   const frameRanges = segmentFrameRanges(segments, hyp, posteriors.frameCount);
   const aligned: AlignedUnit[] = [];
@@ -146,7 +162,8 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     for (let attempt = 0; attempt <= MAX_KEEP_ATTEMPTS; attempt++) {
       const plan = buildLabelPlan(index, rules, posteriors.alphabet, units.unitIndexes, { ...units, keepUnits });
       const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
-      const alignment = ctcForcedAlign(sliceFrames(posteriors, frameFrom, frameTo), plan.labels, { band, optionalRanges: plan.optionalRanges });
+      const alignment = forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band);
+      if (!alignment) break; // keeps the last result that aligned (none on the first attempt: segment dropped)
       result = collectUnits(index, plan, alignment, frameFrom);
       const decision = input.energy
         ? unitToKeep({ index, result, planned: units.unitIndexes, energy: input.energy, pauses: input.pauses, frameRange: [frameFrom, frameTo], frameSeconds: posteriors.frameStepSeconds, allowed })
