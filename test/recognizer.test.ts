@@ -85,6 +85,22 @@ test("the surah hint constrains the search", () => {
   assert.is(recognizeAndAlign({ posteriors, pauses, hints: { surah: 2 }, durationSeconds }, index, rules), null);
 });
 
+test("a hinted short surah the locator cannot find (50 % of letter frames confused) is still force-aligned", () => {
+  const recited = [{ surah: 112, ayah: 1 }, { surah: 112, ayah: 2 }, { surah: 112, ayah: 3 }, { surah: 112, ayah: 4 }];
+  const { posteriors, pauses, cuts, durationSeconds } = synthesize(recited, 0.5);
+  assert.is(recognizeAndAlign({ posteriors, pauses, hints: {}, durationSeconds }, index, rules), null, "no chain without the hint");
+  const result = recognizeAndAlign({ posteriors, pauses, hints: { surah: 112 }, durationSeconds }, index, rules);
+  assert.ok(result, "aligned with the hint");
+  assert.equal(result!.spans.map((s) => `${s.surah}:${s.ayah}`), ["112:1", "112:2", "112:3", "112:4"]);
+  cuts.forEach((cut, k) => assert.ok(Math.abs(result!.spans[k].endTimeSeconds - cut) < 0.5, `cut ${k}: ${result!.spans[k].endTimeSeconds} vs ${cut}`));
+});
+
+test("a wrong hint on a poorly heard recitation (surah 113 recited, 114 named) gives no alignment rather than a forced one", () => {
+  const recited = [{ surah: 113, ayah: 0 }, ...Array.from({ length: 5 }, (_, i) => ({ surah: 113, ayah: i + 1 }))];
+  const { posteriors, pauses, durationSeconds } = synthesize(recited, 0.5);
+  assert.is(recognizeAndAlign({ posteriors, pauses, hints: { surah: 114 }, durationSeconds }, index, rules), null);
+});
+
 test("letters that are not Quran text locate nothing, even with the looser second pass", () => {
   let state = 17;
   const rand = () => ((state = (state * 48271) % 2147483647) / 2147483647);

@@ -119,6 +119,37 @@ function locateWithFallback(index: QuranIndex, hyp: HypothesisLetter[], allowed:
     .filter((segment) => anchorsInAyahs(index, segment) >= MIN_AYAH_ANCHORS);
 }
 
+/** Largest hinted passage aligned whole when the locator finds no chain (frames × labels × 2). */
+const MAX_HINTED_CELLS = 60_000_000;
+
+/**
+ * The user named the surah but the model heard too little for a chain (a short surah read fast
+ * by a voice it hears poorly): the hinted ayahs, as one segment over the whole recording, are
+ * still force-aligned by the model, which places cuts far better than pauses alone. Too long a
+ * passage for an unbanded lattice gives null (the pause baseline takes over).
+ */
+function hintedSegment(index: QuranIndex, hints: AlignHints, allowed: [number, number], hyp: HypothesisLetter[], frameCount: number): LocatedSegment | null {
+  if (hints.surah === undefined || hyp.length === 0) return null;
+  const ayahUnits = index.units
+    .map((unit, unitIndex) => ({ unit, unitIndex }))
+    .filter(({ unit }) => unit.kind === "ayah" && unit.startLetter >= allowed[0] && unit.endLetter <= allowed[1]);
+  if (ayahUnits.length === 0) return null;
+  const first = ayahUnits[0];
+  const last = ayahUnits[ayahUnits.length - 1];
+  if (frameCount * 2 * (last.unit.endLetter - first.unit.startLetter) > MAX_HINTED_CELLS) return null;
+  const lastHyp = hyp.length - 1;
+  return {
+    firstHyp: 0,
+    lastHyp,
+    firstUnit: first.unitIndex,
+    lastUnit: last.unitIndex,
+    anchors: [
+      { hypIndex: 0, streamLetter: first.unit.startLetter },
+      { hypIndex: Math.max(0, lastHyp - index.kmerLength + 1), streamLetter: last.unit.endLetter - index.kmerLength },
+    ],
+  };
+}
+
 /** A loose chain must rest on ayah text, not only on the basmala every surah shares. */
 const MIN_AYAH_ANCHORS = 3;
 
@@ -139,8 +170,13 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
   const decoding = greedyDecodeDetailed(posteriors);
   const hyp = hypothesisLetters(posteriors, decoding, index);
   const allowed = allowedStreamRange(index, input.hints);
-  const segments = mergeFalseRepeats({ posteriors, hyp, index, rules }, locateWithFallback(index, hyp, allowed));
-  if (segments.length === 0) return null;
+  let segments = mergeFalseRepeats({ posteriors, hyp, index, rules }, locateWithFallback(index, hyp, allowed));
+  const fromHint = segments.length === 0;
+  if (fromHint) {
+    const hinted = hintedSegment(index, input.hints, allowed, hyp, posteriors.frameCount);
+    if (!hinted) return null;
+    segments = [hinted];
+  }
   const frameRanges = segmentFrameRanges(segments, hyp, posteriors.frameCount);
   const aligned: AlignedUnit[] = [];
   const lastLetterSeconds = hyp.length ? hyp[hyp.length - 1].frameIndex * posteriors.frameStepSeconds : 0;
@@ -154,6 +190,8 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
       isLastSegment: k === segments.length - 1,
       speechRunsToEnd,
     });
+    // Nothing located where the hinted text ends: the recitation may stop after any of its ayahs.
+    if (fromHint) units.trailingCount = units.unitIndexes.length - units.leadingCount - 1;
     const [frameFrom, frameTo] = frameRanges[k];
     const keepUnits = new Set<number>();
     let result: AlignedUnit[] = [];
@@ -176,7 +214,20 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     }
     aligned.push(...result);
   });
-  return aligned.length > 0 ? { units: aligned, segmentCount: segments.length, transcription: decoding.text } : null;
+  if (aligned.length === 0 || (fromHint && medianAyahConfidence(aligned) < MIN_HINTED_MEDIAN_CONFIDENCE)) return null;
+  return { units: aligned, segmentCount: segments.length, transcription: decoding.text };
+}
+
+/**
+ * A hinted passage aligned without any located chain must still sound like that text: a wrong
+ * hint (surah 113 recited, 114 named) aligns its shared opening and then ~0.03 per ayah, while
+ * real recitations the locator missed measure 0.28 (Sudais, al-Fatiha) to 0.49 (Sudais, 112).
+ */
+const MIN_HINTED_MEDIAN_CONFIDENCE = 0.1;
+
+function medianAyahConfidence(units: AlignedUnit[]): number {
+  const values = units.filter((u) => u.unit.kind === "ayah").map((u) => u.confidence).sort((a, b) => a - b);
+  return values.length === 0 ? 0 : values[Math.floor(values.length / 2)];
 }
 
 export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rules: TextRules): AlignmentResult | null {
