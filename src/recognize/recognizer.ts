@@ -8,8 +8,9 @@ import type { LetterPosteriors } from "../model/ctcPosteriors.ts";
 import { greedyDecodeDetailed, type GreedyDecoding } from "../model/greedyDecode.ts";
 import type { TextRules } from "../quran/spokenText.ts";
 import type { AlignHints, AlignmentResult, Pause } from "../pipeline/types.ts";
-import { AlignmentImpossibleError, ctcForcedAlign, type CtcAlignment, type FramePosteriors, type LabelBand } from "../align/ctcAlign.ts";
-import { mergeFalseRepeats, sliceFramePosteriors } from "./repeatCheck.ts";
+import type { CtcAlignment } from "../align/ctcAlign.ts";
+import { mergeFalseRepeats } from "./repeatCheck.ts";
+import { bandFor, forcedAlignWithFallback, sliceFramePosteriors } from "./segmentAlign.ts";
 import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./locate.ts";
 import { isOptionalUnit, type QuranIndex } from "./quranIndex.ts";
 import type { EnergyTrack } from "../audio/energyDips.ts";
@@ -27,11 +28,6 @@ export interface RecognizerInput {
   durationSeconds: number;
   energy?: EnergyTrack;
 }
-
-/** Labels either side of the anchor line a path may stray: ~10 s of recitation. */
-const BAND_HALF_WIDTH_LABELS = 120;
-/** Below this many frame×label cells the whole lattice is cheap enough to search unbanded. */
-const UNBANDED_CELLS = 8_000_000;
 
 export function hypothesisLetters(posteriors: LetterPosteriors, decoding: GreedyDecoding, index: QuranIndex): HypothesisLetter[] {
   const letters: HypothesisLetter[] = [];
@@ -51,52 +47,6 @@ export function allowedStreamRange(index: QuranIndex, hints: AlignHints): [numbe
   const ayahs = inSurah.filter((u) => u.kind !== "ayah" || (u.ayah >= from && u.ayah <= to));
   const kept = hints.fromAyah && hints.fromAyah > 1 ? ayahs.filter((u) => u.kind === "ayah" || u.kind === "sadaqa") : ayahs;
   return [Math.min(...kept.map((u) => u.startLetter)), Math.max(...kept.map((u) => u.endLetter))];
-}
-
-function bandFor(plan: LabelPlan, segment: LocatedSegment, hyp: HypothesisLetter[], frameFrom: number, frameCount: number): LabelBand | undefined {
-  const labelCount = plan.labels.length;
-  if (frameCount * labelCount * 2 < UNBANDED_CELLS) return undefined;
-  const points: [number, number][] = [[0, 0]];
-  for (const anchor of segment.anchors) {
-    const label = plan.labelOfStreamLetter.get(anchor.streamLetter);
-    if (label !== undefined) points.push([hyp[anchor.hypIndex].frameIndex - frameFrom, label]);
-  }
-  points.push([frameCount - 1, labelCount - 1]);
-  const lowLabel = new Int32Array(frameCount);
-  const highLabel = new Int32Array(frameCount);
-  let k = 0;
-  let runningLow = 0;
-  for (let t = 0; t < frameCount; t++) {
-    while (k < points.length - 2 && points[k + 1][0] <= t) k++;
-    const [t0, l0] = points[k];
-    const [t1, l1] = points[k + 1];
-    const expected = t1 > t0 ? l0 + ((l1 - l0) * (t - t0)) / (t1 - t0) : l1;
-    runningLow = Math.max(runningLow, Math.floor(expected) - BAND_HALF_WIDTH_LABELS);
-    lowLabel[t] = Math.max(0, Math.min(runningLow, labelCount - 1));
-    highLabel[t] = Math.min(labelCount - 1, Math.ceil(expected) + BAND_HALF_WIDTH_LABELS);
-  }
-  for (let t = 1; t < frameCount; t++) highLabel[t] = Math.max(highLabel[t], highLabel[t - 1]);
-  return { lowLabel, highLabel };
-}
-
-/** Largest lattice searched unbanded when the band leaves no path (one byte per cell: 60 MB). */
-const MAX_UNBANDED_CELLS = 60_000_000;
-
-/**
- * Forced alignment inside the band; when the band admits no path (the locator's anchors misled
- * it, e.g. on a voice the model hears poorly) the whole lattice is searched if affordable.
- * Null when no path fits at all: the caller drops that segment rather than failing the job.
- */
-function forcedAlignWithFallback(frames: FramePosteriors, plan: LabelPlan, band: LabelBand | undefined): CtcAlignment | null {
-  const attempts = band && frames.frameCount * (2 * plan.labels.length + 1) <= MAX_UNBANDED_CELLS ? [band, undefined] : [band];
-  for (const attemptBand of attempts) {
-    try {
-      return ctcForcedAlign(frames, plan.labels, { band: attemptBand, optionalRanges: plan.optionalRanges });
-    } catch (error) {
-      if (!(error instanceof AlignmentImpossibleError)) throw error;
-    }
-  }
-  return null;
 }
 
 /** Frame ranges each segment owns: split halfway between neighbouring segments' letters. */
@@ -243,7 +193,7 @@ const MAX_KEEP_ATTEMPTS = 8;
 const SPEECH_TO_END_SECONDS = 1.0;
 
 /** Aligned units in order; skipped optional units are left out, a cut head or tail is flagged. */
-function collectUnits(index: QuranIndex, plan: LabelPlan, alignment: ReturnType<typeof ctcForcedAlign>, frameFrom: number): AlignedUnit[] {
+function collectUnits(index: QuranIndex, plan: LabelPlan, alignment: CtcAlignment, frameFrom: number): AlignedUnit[] {
   const result: AlignedUnit[] = [];
   plan.units.forEach((unitLabels) => {
     const starts: number[] = [];

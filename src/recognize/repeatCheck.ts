@@ -7,15 +7,12 @@
  * as one straight passage over the same frames; the straight reading wins unless the repeat
  * explains the frames better. Pure function.
  */
-import { AlignmentImpossibleError, ctcForcedAlign, type FramePosteriors } from "../align/ctcAlign.ts";
 import type { LetterPosteriors } from "../model/ctcPosteriors.ts";
 import type { TextRules } from "../quran/spokenText.ts";
 import { buildLabelPlan } from "./labelPlan.ts";
 import type { HypothesisLetter, LocatedSegment } from "./locate.ts";
 import { isOptionalUnit, type QuranIndex } from "./quranIndex.ts";
-
-/** Lattices above this many cells (one byte each) are not checked: the repeat is kept as located. */
-const MAX_CHECK_CELLS = 60_000_000;
+import { bandFor, forcedAlignWithFallback, sliceFramePosteriors } from "./segmentAlign.ts";
 
 export interface RepeatCheckInput {
   posteriors: LetterPosteriors;
@@ -24,25 +21,18 @@ export interface RepeatCheckInput {
   rules: TextRules;
 }
 
-export function sliceFramePosteriors(posteriors: FramePosteriors, frameFrom: number, frameTo: number): FramePosteriors {
-  const { vocabSize } = posteriors;
-  return { logProbs: posteriors.logProbs.subarray(frameFrom * vocabSize, frameTo * vocabSize), frameCount: frameTo - frameFrom, vocabSize };
-}
-
-/** Best path log-probability of units [firstUnit, lastUnit] (extras optional) over frames [from, to); null if none fits or too big. */
-function straightScore(input: RepeatCheckInput, firstUnit: number, lastUnit: number, frameFrom: number, frameTo: number): number | null {
-  const { index, rules, posteriors } = input;
+/**
+ * Best path log-probability of the segment's units (extras optional) over frames [from, to),
+ * in a band around its anchors as the aligner would search it; null if no path fits.
+ */
+function segmentScore(input: RepeatCheckInput, segment: LocatedSegment, frameFrom: number, frameTo: number): number | null {
+  const { index, rules, posteriors, hyp } = input;
   const unitIndexes: number[] = [];
-  for (let u = firstUnit; u <= lastUnit; u++) unitIndexes.push(u);
+  for (let u = segment.firstUnit; u <= segment.lastUnit; u++) unitIndexes.push(u);
   const optionalUnits = new Set(unitIndexes.filter((u) => isOptionalUnit(index.units[u])));
   const plan = buildLabelPlan(index, rules, posteriors.alphabet, unitIndexes, { optionalUnits, leadingCount: 0, trailingCount: 0, headMayBeCut: false, tailMayBeCut: false });
-  if ((frameTo - frameFrom) * (2 * plan.labels.length + 1) > MAX_CHECK_CELLS) return null;
-  try {
-    return ctcForcedAlign(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan.labels, { optionalRanges: plan.optionalRanges }).logScore;
-  } catch (error) {
-    if (error instanceof AlignmentImpossibleError) return null;
-    throw error;
-  }
+  const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
+  return forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band)?.logScore ?? null;
 }
 
 /** The pair read as one straight passage; anchors of the first that run past the second's start are dropped. */
@@ -70,10 +60,9 @@ function isRepeatPair(first: LocatedSegment, second: LocatedSegment): boolean {
 /** True when the audio of the pair reads better as one straight passage than as a repeat. */
 export function straightReadsBetter(input: RepeatCheckInput, first: LocatedSegment, second: LocatedSegment, frameFrom: number, frameTo: number): boolean {
   const junction = junctionFrame(input.hyp, first, second);
-  const firstScore = straightScore(input, first.firstUnit, first.lastUnit, frameFrom, junction);
-  const secondScore = straightScore(input, second.firstUnit, second.lastUnit, junction, frameTo);
-  const merged = mergedSegment(first, second);
-  const mergedScore = straightScore(input, merged.firstUnit, merged.lastUnit, frameFrom, frameTo);
+  const firstScore = segmentScore(input, first, frameFrom, junction);
+  const secondScore = segmentScore(input, second, junction, frameTo);
+  const mergedScore = segmentScore(input, mergedSegment(first, second), frameFrom, frameTo);
   if (mergedScore === null) return false;
   if (firstScore === null || secondScore === null) return true;
   return mergedScore >= firstScore + secondScore;
