@@ -1,11 +1,11 @@
 """Cut pseudo-labelled whole recordings into per-ayah training utterances (feature cache like features.py extract).
 
 /usr/bin/python3 training/pseudo_segments.py --repo GITDIR --spans training/pseudo/X.jsonl --out training/cache/X.npz \
-    [--min-confidence 0.2]
+    [--min-confidence 0.2] [--min-neighbour-confidence 0.1]
 The spans come from `node --import tsx scripts/pseudoLabel.ts` (the service's recognizer + CTC forced alignment with
 a first model). Kept: spans of recordings the model aligned (not the pause baseline), not flagged as cut off, with
-confidence >= --min-confidence, an ayah heard once in the whole set, and a plausible speaking rate (seconds per
-label symbol within the range of the per-ayah training sets). A surah's basmala is keyed SSS000 (label = 1:1).
+confidence >= --min-confidence, neighbours in the recording with confidence >= --min-neighbour-confidence (a boundary
+shared with a misaligned ayah is suspect), an ayah heard once in the whole set, and a plausible speaking rate. A surah's basmala is keyed SSS000 (label = 1:1).
 """
 import argparse
 import json
@@ -32,19 +32,26 @@ def label_of(key: int, labels: dict) -> str:
     return labels[(1, 1)] if ayah == 0 else labels[(surah, ayah)]
 
 
-def select_spans(lines: list, labels: dict, min_confidence: float) -> tuple:
+def weak_neighbour(spans: list, k: int, min_neighbour_confidence: float) -> bool:
+    return any(0 <= j < len(spans) and spans[j]["confidence"] < min_neighbour_confidence for j in (k - 1, k + 1))
+
+
+def select_spans(lines: list, labels: dict, min_confidence: float, min_neighbour_confidence: float = 0.0) -> tuple:
     """[(recording path, key, start_s, end_s)] of confident unique spans, and counts of what was dropped."""
-    counts, dropped, chosen = {}, {"baseline": 0, "cutoff": 0, "confidence": 0, "repeat": 0, "rate": 0}, []
+    dropped = {"baseline": 0, "cutoff": 0, "confidence": 0, "neighbour": 0, "repeat": 0, "rate": 0}
+    counts, chosen = {}, []
     for line in lines:
         for span in line["spans"]:
             counts[ayah_key(span)] = counts.get(ayah_key(span), 0) + 1
     for line in lines:
-        for span in line["spans"]:
+        for k, span in enumerate(line["spans"]):
             key = ayah_key(span)
             seconds = span["endTimeSeconds"] - span["startTimeSeconds"]
             rate = seconds / max(1, len(label_of(key, labels)))
             reason = ("baseline" if not line["ok"] else "cutoff" if span["cutoffUncertain"]
-                      else "confidence" if span["confidence"] < min_confidence else "repeat" if counts[key] > 1
+                      else "confidence" if span["confidence"] < min_confidence
+                      else "neighbour" if weak_neighbour(line["spans"], k, min_neighbour_confidence)
+                      else "repeat" if counts[key] > 1
                       else "rate" if not MIN_SECONDS_PER_SYMBOL <= rate <= MAX_SECONDS_PER_SYMBOL else None)
             if reason:
                 dropped[reason] += 1
@@ -53,10 +60,11 @@ def select_spans(lines: list, labels: dict, min_confidence: float) -> tuple:
     return chosen, dropped
 
 
-def extract_segments(git_dir: str, spans_path: str, out_path: str, min_confidence: float) -> None:
+def extract_segments(git_dir: str, spans_path: str, out_path: str, min_confidence: float,
+                     min_neighbour_confidence: float) -> None:
     torch.set_num_threads(1)
     lines = [json.loads(l) for l in open(spans_path, encoding="utf-8") if l.strip()]
-    chosen, dropped = select_spans(lines, ctc_text.ayah_labels(), min_confidence)
+    chosen, dropped = select_spans(lines, ctc_text.ayah_labels(), min_confidence, min_neighbour_confidence)
     print("kept %d ayahs; dropped %s" % (len(chosen), dropped), flush=True)
     reader = features.BlobReader(git_dir)
     chunks, keys, offsets, total, audio_s, t0 = [], [], [0], 0, 0.0, time.time()
@@ -84,8 +92,9 @@ def main(argv: list) -> None:
     ap.add_argument("--spans", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--min-confidence", type=float, default=0.2)
+    ap.add_argument("--min-neighbour-confidence", type=float, default=0.1)
     args = ap.parse_args(argv)
-    extract_segments(args.repo, args.spans, args.out, args.min_confidence)
+    extract_segments(args.repo, args.spans, args.out, args.min_confidence, args.min_neighbour_confidence)
 
 
 if __name__ == "__main__":
