@@ -23,6 +23,17 @@ FEATURES = {
     "normalization": "per recording: subtract the per-channel mean over all frames (no variance scaling)",
 }
 
+SET_DESCRIPTIONS = {
+    "ibrahim-alakhdar-2": "quranstatic/ibrahim-alakhdar-2 (per-ayah mp3, 22 kHz)",
+    "ahmed-allhdan-1": "quranstatic/ahmed-allhdan-1 (per-ayah mp3, 11 kHz narrowband)",
+    "sudais-shuraim": "kalamkhankasa/Quran-Surah (Sudais and Shuraim, whole surahs, 16 kHz 32 kb/s), pseudo-labelled",
+    "altammar": "alkarartech/quran-audio (Maytham Al-Tammar, whole surahs, 11 kHz), pseudo-labelled",
+    "alamaal-pages": "Alamaal/quran (one file per mushaf page, 11 kHz), pseudo-labelled",
+}
+PSEUDO_LABEL_NOTE = ("whole recordings cut into ayahs by this service's recognizer (scripts/pseudoLabel.ts, the previous model) "
+                     "and training/pseudo_segments.py: kept ayahs aligned with confidence >= 0.2 (pages 0.35), neighbours "
+                     ">= 0.1, not cut off, heard once, plausible speaking rate")
+
 WEIGHTS = {"model": "live training weights at the end of the run (best held-out CER)",
            "ema": "EMA (decay 0.999) of the training weights (best held-out CER)",
            "ema_bn_recalibrated": "EMA weights with BatchNorm statistics recomputed (best held-out CER)"}
@@ -34,13 +45,14 @@ def main() -> None:
     ap.add_argument("--onnx", default=str(REPO / "models" / "quran-ctc-v1.onnx"))
     ap.add_argument("--out", default=str(REPO / "models" / "quran-ctc-v1.json"))
     ap.add_argument("--schedule-note", default="", help="how the run was invoked (e.g. resumed with a longer budget)")
-    ap.add_argument("--caches", nargs="+", default=[str(REPO / "training" / "cache" / "ibrahim-alakhdar-2.npz"),
-                                                    str(REPO / "training" / "cache" / "ahmed-allhdan-1.npz")])
+    ap.add_argument("--fine-tuned-from", default="", help="note: the run that gave the initial weights (train.py --init)")
     args = ap.parse_args()
     run = pathlib.Path(args.run)
     saved = torch.load(run / "final.pt", map_location="cpu")
     finalize = json.loads((run / "finalize.json").read_text())
     meta, state = saved["meta"], saved["state"]
+    cache_args = meta["args"]["caches"]
+    cache_paths = [REPO / c.rsplit(":", 1)[0] if c.rsplit(":", 1)[-1].isdigit() else REPO / c for c in cache_args]
     dev = json.loads((run / "dev.json").read_text())
     export = json.loads((run / "export.json").read_text())
     params = sum(v.numel() for k, v in saved["ema"].items() if not k.endswith(("running_mean", "running_var",
@@ -63,25 +75,30 @@ def main() -> None:
                          "head": "Conv1d 1x1 -> log_softmax", "weights": WEIGHTS[finalize["chosen"]]},
         "parameters": params,
         "training_data": {
-            "sets": ["quranstatic/ibrahim-alakhdar-2 (per-ayah mp3, 22 kHz)",
-                     "quranstatic/ahmed-allhdan-1 (per-ayah mp3, 11 kHz narrowband)"],
-            "hours_decoded": round(sum(float(np.load(c)["audio_seconds"]) for c in args.caches) / 3600, 2), "hours_trained": round(meta["train_hours"], 2),
+            "sets": [SET_DESCRIPTIONS.get(p.stem, p.stem) for p in cache_paths],
+            "cache_weights": cache_args,
+            "hours_per_set": {p.stem: round(float(np.load(p)["audio_seconds"]) / 3600, 2) for p in cache_paths},
+            "pseudo_labelling": PSEUDO_LABEL_NOTE if any("pseudo" in SET_DESCRIPTIONS.get(p.stem, "") for p in cache_paths) else None,
+            "hours_decoded": round(sum(float(np.load(p)["audio_seconds"]) for p in cache_paths) / 3600, 2),
+            "hours_trained": round(meta["train_hours"], 2),
             "ayahs_trained": meta["train_utterances"], "ayahs_heldout": meta["heldout_utterances"],
-            "heldout_rule": "every 40th ayah by global index (0..6235), both reciters",
+            "heldout_rule": "every 40th ayah by sorted key within each set (never trained on)",
             "skipped_longer_than_seconds": meta["args"]["max_utt_seconds"], "skipped_long": meta["skipped_long"],
         },
         "training": {"audio_hours_processed": round(state["hours_seen"], 1), "steps": state["step"],
                      "wall_minutes": round(state["minutes"], 1), "cpu": "2 shared CPU cores, torch CPU",
                      "augmentation": "tempo 0.7-1.6x (feature time axis), mel warp +-8%, power-domain reverb tail,"
                                      " narrowband simulation, SpecAugment (2 freq masks, ~12% time masked)",
-                     "optimizer": "AdamW lr 2e-3, warmup 4%, cosine to 2%, CTC loss, grad clip 5",
-                     "last_invocation_args": meta["args"], "schedule_note": args.schedule_note},
+                     "optimizer": "AdamW peak lr %g, warmup 4%%, cosine to 2%%, CTC loss, grad clip 5" % meta["args"]["lr"],
+                     "last_invocation_args": meta["args"], "schedule_note": args.schedule_note,
+                     "fine_tuned_from": args.fine_tuned_from or None},
         "epochs": round(state["hours_seen"] / meta["train_hours"], 2),
         "unseen_reciter_cer": dev["per_ayah_norm"],
         "unseen_reciter_cer_details": {k: v for k, v in dev.items() if k not in ("examples", "checkpoint_state")},
         "unseen_reciter": "Emad Al-Mansary (/work/shared/eval/dev), never trained on",
         "heldout_cer": round(state["heldout_cer"], 4),
         "heldout_cer_candidates": finalize["heldout_cer"],
+        "heldout_cer_per_set": finalize.get("heldout_cer_per_cache"),
         "validation_reciter_trained_on": False,
         "measured_with": {"unseen_reciter_cer": "training/eval_dev.py --ckpt %s/final.pt" % run,
                           "heldout_cer": "training/finalize.py (all %d held-out ayahs)" % finalize["heldout_ayahs"]},
