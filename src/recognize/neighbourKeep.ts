@@ -23,6 +23,8 @@ export interface KeepContext {
   frameSeconds: number;
   /** Stream letters the hints allow. */
   allowed: [number, number];
+  /** Frame of each letter of the greedy decoding (in order): what the model heard as speech. */
+  letterFrames?: readonly number[];
 }
 
 export interface KeepDecision {
@@ -36,6 +38,11 @@ export interface KeepDecision {
 
 /** Unaligned speech beside the aligned units that calls for a skipped neighbour. */
 const UNEXPLAINED_SPEECH_SECONDS = 2.0;
+/**
+ * Or this many letters the model heard there: a quiet opening (a Sudais recording of surah 77
+ * starts 8 dB below its body, under the energy threshold) still decodes as letters.
+ */
+const UNEXPLAINED_LETTERS = 15;
 /** A pause this long in the first (last) 40 % of an edge ayah's span means it swallowed a neighbour. */
 const EDGE_SHARE = 0.4;
 const SWALLOWED_PAUSE_SECONDS = 0.4;
@@ -46,6 +53,16 @@ export function speechSeconds(energy: EnergyTrack, fromSeconds: number, toSecond
   let frames = 0;
   for (let i = first; i <= last; i++) if (energy.energyDb[i] > energy.silenceThresholdDb) frames++;
   return frames * energy.hopSeconds;
+}
+
+function lettersHeard(ctx: KeepContext, fromSeconds: number, toSeconds: number): number {
+  if (!ctx.letterFrames) return 0;
+  const [from, to] = [fromSeconds / ctx.frameSeconds, toSeconds / ctx.frameSeconds];
+  return ctx.letterFrames.filter((frame) => frame >= from && frame < to).length;
+}
+
+function unexplained(ctx: KeepContext, fromSeconds: number, toSeconds: number): boolean {
+  return speechSeconds(ctx.energy, fromSeconds, toSeconds) >= UNEXPLAINED_SPEECH_SECONDS || lettersHeard(ctx, fromSeconds, toSeconds) >= UNEXPLAINED_LETTERS;
 }
 
 function hasLongPauseWithin(pauses: Pause[], fromSeconds: number, toSeconds: number): boolean {
@@ -86,8 +103,7 @@ function leadingKeep(ctx: KeepContext): KeepDecision | null {
   // The unit just before the first aligned one in the stream: an ayah of its surah, or its basmala.
   const previous = first.unitIndex - 1;
   if (!isKeepable(ctx, previous, first.unit.surah, true)) return null;
-  const before = speechSeconds(ctx.energy, ctx.frameRange[0] * ctx.frameSeconds, first.firstFrame * ctx.frameSeconds - 0.3);
-  const evidence = before >= UNEXPLAINED_SPEECH_SECONDS || swallowedAtStart(ctx, first) || overstretchedSeconds(ctx.result, 0, ctx.frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS;
+  const evidence = unexplained(ctx, ctx.frameRange[0] * ctx.frameSeconds, first.firstFrame * ctx.frameSeconds - 0.3) || swallowedAtStart(ctx, first) || overstretchedSeconds(ctx.result, 0, ctx.frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS;
   if (!evidence) return null;
   if (ctx.planned.includes(previous)) return { unitIndex: previous, append: [], prepend: [] };
   // Before the plan: add the stream units from that one up to the plan's start.
@@ -112,8 +128,7 @@ function innerBasmalaKeep(ctx: KeepContext): KeepDecision | null {
 function trailingKeep(ctx: KeepContext): KeepDecision | null {
   const last = ctx.result[ctx.result.length - 1];
   const [start, end] = spanSeconds(last, ctx.frameSeconds);
-  const after = speechSeconds(ctx.energy, end + 0.3, ctx.frameRange[1] * ctx.frameSeconds);
-  const evidence = after >= UNEXPLAINED_SPEECH_SECONDS || hasLongPauseWithin(ctx.pauses, end - EDGE_SHARE * (end - start), end)
+  const evidence = unexplained(ctx, end + 0.3, ctx.frameRange[1] * ctx.frameSeconds) || hasLongPauseWithin(ctx.pauses, end - EDGE_SHARE * (end - start), end)
     || overstretchedSeconds(ctx.result, ctx.result.length - 1, ctx.frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS;
   if (!evidence) return null;
   const position = ctx.planned.indexOf(last.unitIndex);

@@ -38,15 +38,21 @@ export function hypothesisLetters(posteriors: LetterPosteriors, decoding: Greedy
   return letters;
 }
 
-/** Stream letters the hints allow: the hinted surah (and ayah range), else the whole Quran. */
+/**
+ * Stream letters the hints allow: the hinted surah (and ayah range), else the whole Quran. The
+ * extras before the surah's first ayah (isti'adha, basmala) belong to a range that starts at
+ * ayah 1, the closing phrase to one that runs to the last ayah.
+ */
 export function allowedStreamRange(index: QuranIndex, hints: AlignHints): [number, number] {
   if (hints.surah === undefined) return [0, index.letters.length];
   const inSurah = index.units.filter((u) => u.surah === hints.surah);
+  const ayahs = inSurah.filter((u) => u.kind === "ayah");
   const from = hints.fromAyah ?? 1;
-  const to = hints.toAyah ?? Number.MAX_SAFE_INTEGER;
-  const ayahs = inSurah.filter((u) => u.kind !== "ayah" || (u.ayah >= from && u.ayah <= to));
-  const kept = hints.fromAyah && hints.fromAyah > 1 ? ayahs.filter((u) => u.kind === "ayah" || u.kind === "sadaqa") : ayahs;
-  return [Math.min(...kept.map((u) => u.startLetter)), Math.max(...kept.map((u) => u.endLetter))];
+  const to = Math.min(hints.toAyah ?? Number.MAX_SAFE_INTEGER, ayahs.length);
+  const inRange = ayahs.filter((u) => u.ayah >= from && u.ayah <= to);
+  const start = from > 1 ? inRange[0].startLetter : Math.min(...inSurah.map((u) => u.startLetter));
+  const end = to < ayahs.length ? inRange[inRange.length - 1].endLetter : Math.max(...inSurah.map((u) => u.endLetter));
+  return [start, end];
 }
 
 /** Frame ranges each segment owns: split halfway between neighbouring segments' letters. */
@@ -128,6 +134,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     segments = [hinted];
   }
   const frameRanges = segmentFrameRanges(segments, hyp, posteriors.frameCount);
+  const letterFrames = hyp.map((letter) => letter.frameIndex);
   const aligned: AlignedUnit[] = [];
   const lastLetterSeconds = hyp.length ? hyp[hyp.length - 1].frameIndex * posteriors.frameStepSeconds : 0;
   const speechRunsToEnd = input.durationSeconds - lastLetterSeconds < SPEECH_TO_END_SECONDS;
@@ -139,6 +146,9 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
       isFirstSegment: k === 0,
       isLastSegment: k === segments.length - 1,
       speechRunsToEnd,
+      hinted: input.hints.surah !== undefined,
+      startGiven: input.hints.surah !== undefined && input.hints.fromAyah !== undefined,
+      endGiven: input.hints.surah !== undefined && input.hints.toAyah !== undefined,
     });
     // Nothing located where the hinted text ends: the recitation may stop after any of its ayahs.
     if (fromHint) units.trailingCount = units.unitIndexes.length - units.leadingCount - 1;
@@ -154,7 +164,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
       if (!alignment) break; // keeps the last result that aligned (none on the first attempt: segment dropped)
       result = collectUnits(index, plan, alignment, frameFrom);
       const decision = input.energy
-        ? unitToKeep({ index, result, planned: units.unitIndexes, energy: input.energy, pauses: input.pauses, frameRange: [frameFrom, frameTo], frameSeconds: posteriors.frameStepSeconds, allowed })
+        ? unitToKeep({ index, result, planned: units.unitIndexes, energy: input.energy, pauses: input.pauses, frameRange: [frameFrom, frameTo], frameSeconds: posteriors.frameStepSeconds, allowed, letterFrames })
         : null;
       if (decision === null || keepUnits.has(decision.unitIndex)) break;
       units.unitIndexes.unshift(...decision.prepend);

@@ -31,10 +31,21 @@ export interface SegmentContext {
   isLastSegment: boolean;
   /** The model heard letters until (nearly) the end of the recording. */
   speechRunsToEnd: boolean;
+  /** The user named the surah: the allowed range is that surah (or part of it). */
+  hinted?: boolean;
+  /** The user named the first / last ayah recited: the text from / up to it must be aligned. */
+  startGiven?: boolean;
+  endGiven?: boolean;
 }
 
 /** Neighbouring ayahs offered as optional: up to this many, within a letter budget. */
 const MAX_OPTIONAL_AYAHS = 4;
+/**
+ * With a surah hint the recording holds that surah: everything from the hinted start to the first
+ * located chain is offered (as a skippable prefix), whatever the model heard there. A fast reciter
+ * read 77:1-13 in 35 s, heard as 95 garbled letters: the letter budget stopped at 77:7.
+ */
+const MAX_HINTED_PREFIX_AYAHS = 40;
 
 function inRange(unitIndex: number, index: QuranIndex, allowed: [number, number]): boolean {
   const unit = index.units[unitIndex];
@@ -62,7 +73,7 @@ function trailingExcess(index: QuranIndex, segment: LocatedSegment, hypTo: numbe
  * (they are short), ayahs while their letters fit the budget of unexplained hypothesis letters
  * (generous, since a weak model drops letters).
  */
-function optionalNeighbours(index: QuranIndex, from: number, direction: -1 | 1, excessLetters: number, allowed: [number, number]): number[] {
+function optionalNeighbours(index: QuranIndex, from: number, direction: -1 | 1, excessLetters: number, allowed: [number, number], maxAyahs: number): number[] {
   const budget = 1.5 * Math.max(0, excessLetters) + 15;
   const added: number[] = [];
   let used = 0;
@@ -71,7 +82,7 @@ function optionalNeighbours(index: QuranIndex, from: number, direction: -1 | 1, 
     const unit = index.units[u];
     if (!isOptionalUnit(unit)) {
       // The nearest ayah is always offered (the alignment and the speech check decide); more only within budget.
-      if (ayahs >= MAX_OPTIONAL_AYAHS || (ayahs > 0 && used + letters(index, u) > budget)) break;
+      if (ayahs >= maxAyahs || (ayahs > 0 && used + letters(index, u) > budget)) break;
       used += letters(index, u);
       ayahs++;
     }
@@ -83,8 +94,17 @@ function optionalNeighbours(index: QuranIndex, from: number, direction: -1 | 1, 
 export function planSegmentUnits(index: QuranIndex, segment: LocatedSegment, context: SegmentContext): SegmentUnits {
   const leading = leadingExcess(index, segment, context.hypFrom);
   const trailing = trailingExcess(index, segment, context.hypTo);
-  const before = optionalNeighbours(index, segment.firstUnit, -1, leading, context.allowed).reverse();
-  const after = optionalNeighbours(index, segment.lastUnit, 1, trailing, context.allowed);
+  const requiredPrefix = context.startGiven === true && context.isFirstSegment;
+  const requiredSuffix = context.endGiven === true && context.isLastSegment;
+  const everything = Number.POSITIVE_INFINITY;
+  const before = (requiredPrefix
+    ? optionalNeighbours(index, segment.firstUnit, -1, everything, context.allowed, everything)
+    : context.hinted === true && context.isFirstSegment
+      ? optionalNeighbours(index, segment.firstUnit, -1, everything, context.allowed, MAX_HINTED_PREFIX_AYAHS)
+      : optionalNeighbours(index, segment.firstUnit, -1, leading, context.allowed, MAX_OPTIONAL_AYAHS)).reverse();
+  const after = requiredSuffix
+    ? optionalNeighbours(index, segment.lastUnit, 1, everything, context.allowed, everything)
+    : optionalNeighbours(index, segment.lastUnit, 1, trailing, context.allowed, MAX_OPTIONAL_AYAHS);
   const core: number[] = [];
   for (let u = segment.firstUnit; u <= segment.lastUnit; u++) core.push(u);
   const unitIndexes = [...before, ...core, ...after];
@@ -93,8 +113,9 @@ export function planSegmentUnits(index: QuranIndex, segment: LocatedSegment, con
   return {
     unitIndexes,
     optionalUnits,
-    leadingCount: before.length,
-    trailingCount: after.length,
+    // Named first / last ayahs are not a skippable prefix / suffix (extras among them stay optional).
+    leadingCount: requiredPrefix ? 0 : before.length,
+    trailingCount: requiredSuffix ? 0 : after.length,
     headMayBeCut: context.isFirstSegment && firstAnchorInto > 12 && leading < 0.5 * firstAnchorInto,
     tailMayBeCut: context.isLastSegment && context.speechRunsToEnd,
   };
