@@ -110,9 +110,11 @@ def main() -> None:
     ap.add_argument("--dev-dir", default=str(DEV_DIR))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--items", nargs="*", default=(), help="only these manifest item ids (quick checks)")
+    ap.add_argument("--live", action="store_true",
+                    help="a training checkpoint's live weights (its EMA has stale BatchNorm statistics mid-run)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    net, meta, state = checkpoint.load_model(args.ckpt)
+    net, meta, state = checkpoint.load_model(args.ckpt, use_ema=not args.live)
     recordings = dev_segments(pathlib.Path(args.dev_dir), ctc_text.ayah_labels(), tuple(args.items))
     summary = evaluate(net, meta["alphabet"], recordings)
     summary["checkpoint_state"] = state
