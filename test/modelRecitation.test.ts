@@ -18,10 +18,10 @@ const onnxPath = fileURLToPath(new URL("../models/quran-ctc-v1.onnx", import.met
 const recordingPath = fileURLToPath(new URL("../../shared/eval/dev/e112.mp3", import.meta.url));
 /**
  * Bound for the whole recording; a broken runtime (features, chunking, alphabet order) gives ~0.8–1.0.
- * quran-ctc-v1 measures 0.44 here: the dev set's basmala clip is heard very poorly (the rest of the
- * surah is close), so the bound sits at 0.5, far below the 0.8 of a broken runtime.
+ * The shipped model (fine-tuned with pseudo-labelled voices) measures 0.267 here (the first model,
+ * per-ayah sets only, 0.465): most errors are in the dev set's basmala clip, heard poorly.
  */
-const MAX_CER_E112 = 0.5;
+const MAX_CER_E112 = 0.35;
 
 
 test("greedy decoding of e112.mp3 is close to basmala + surah 112", async () => {

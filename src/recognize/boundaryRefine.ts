@@ -53,10 +53,15 @@ export function cutBetween(gap: GapSeconds, pauses: Pause[], energy?: EnergyTrac
   return (Math.max(best.startTimeSeconds, from) + Math.min(best.endTimeSeconds, to)) / 2;
 }
 
-/** Start of a recording's first ayah: inside the silence before its first letter, if any. */
-export function startBefore(firstLetterSeconds: number, pauses: Pause[], lookBackSeconds = 1.0): number {
+/**
+ * Start of a recording's first ayah: at the end of the last silence before its first letter, if
+ * any within `lookBackSeconds`. The look-back is long because the first syllables may not be heard
+ * as letters (quran-ctc-v1 placed the first letter of e036's basmala 1.5 s into continuous speech).
+ */
+export function startBefore(firstLetterSeconds: number, pauses: Pause[], lookBackSeconds = 2.5): number {
   const from = Math.max(0, firstLetterSeconds - lookBackSeconds);
-  const pause = pauses.find((p) => p.endTimeSeconds >= from && p.endTimeSeconds <= firstLetterSeconds + 0.1 && p.startTimeSeconds < firstLetterSeconds);
+  const before = pauses.filter((p) => p.endTimeSeconds >= from && p.endTimeSeconds <= firstLetterSeconds + 0.1 && p.startTimeSeconds < firstLetterSeconds);
+  const pause = before.reduce<Pause | undefined>((latest, p) => (!latest || p.endTimeSeconds > latest.endTimeSeconds ? p : latest), undefined);
   if (pause) return Math.max(pause.startTimeSeconds, pause.endTimeSeconds - 0.15);
   return from === 0 ? 0 : firstLetterSeconds - 0.25;
 }
