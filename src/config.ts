@@ -11,6 +11,8 @@ export interface ServiceConfig {
   /** Absolute path; holds jobs.db, uploads/ and results/. */
   dataDir: string;
   uploadLimitBytes: number;
+  /** Longest recording a job processes; a longer one fails with a message (memory grows with length). */
+  maxAudioMinutes: number;
   /** "*" = any origin, otherwise the exact origins allowed to call the API from a browser. */
   corsOrigins: "*" | string[];
 }
@@ -20,6 +22,11 @@ export class ConfigError extends Error {
 }
 
 const DEFAULT_UPLOAD_LIMIT_BYTES = 1024 * 1024 * 1024;
+/**
+ * 4 h: al-Baqara read slowly fits. A job's memory grows with length (16 kHz PCM 3.8 MB and log-mel
+ * features 1.9 MB per minute; measured peak 575 MB for a 22-minute file), so small servers lower it.
+ */
+const DEFAULT_MAX_AUDIO_MINUTES = 240;
 
 function parseIntegerOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw.trim() === "") return fallback;
@@ -51,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     host,
     dataDir: path.resolve(cwd, dataDirRaw),
     uploadLimitBytes: parseIntegerOption("UPLOAD_LIMIT_BYTES", env.UPLOAD_LIMIT_BYTES, DEFAULT_UPLOAD_LIMIT_BYTES, 1, Number.MAX_SAFE_INTEGER),
+    maxAudioMinutes: parseIntegerOption("MAX_AUDIO_MINUTES", env.MAX_AUDIO_MINUTES, DEFAULT_MAX_AUDIO_MINUTES, 1, 24 * 60),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
   };
 }

@@ -24,7 +24,7 @@ export function createService(config: ServiceConfig, runner: JobRunner, log: Log
   for (const dir of [paths.dataDir, paths.uploadsDir, paths.resultsDir]) fs.mkdirSync(dir, { recursive: true });
   const store = new JobStore(paths.dbPath);
   if (store.removedStaleLock) log(`removed a stale database lock left by an earlier run: ${paths.dbPath}.lock`);
-  const queue = new JobQueue(store, runner, paths.resultsDir, log);
+  const queue = new JobQueue(store, runner, paths.resultsDir, log, config.maxAudioMinutes * 60);
   queue.start();
   const app = createApp({
     store,

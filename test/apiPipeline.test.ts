@@ -101,4 +101,18 @@ test("a PNG renamed .mp3, a truncated mp3 and a missing surah end as failed jobs
   assert.is(health.worker_running, true, "the worker survives bad inputs");
 });
 
+test("a recording over MAX_AUDIO_MINUTES fails its job with a message naming the limit", async () => {
+  const limited = await startTestServer({ runner: new WorkerPool({ workerFilename: sourceWorkerFilename() }), maxAudioMinutes: 0.05 });
+  try {
+    const mp3 = fs.readFileSync(await encodePattern(core, SURAH_112_PATTERN, fixtureDir, "long", "mp3"));
+    const response = await postForm(`${limited.url}/transcribe/async`, audioForm("long.mp3", mp3, { surah: "112" }));
+    const { job_id: jobId } = await response.json() as { job_id: string };
+    const status = await waitForStatus(limited.url, jobId, ["completed", "failed"], 60_000);
+    assert.is(status.status, "failed");
+    assert.match(String(status.error), /MAX_AUDIO_MINUTES/);
+  } finally {
+    await limited.close();
+  }
+});
+
 test.run();

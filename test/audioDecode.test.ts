@@ -84,6 +84,17 @@ test("random bytes are UNDECODABLE", async () => {
   await expectDecodeError(filePath, "UNDECODABLE");
 });
 
+test("a recording longer than maxDurationSeconds is TOO_LONG, with a message naming the limit", async () => {
+  const filePath = await encodePattern(context.core!, pattern, context.dir, "long-check", "mp3");
+  const decoded = await decodeAudioFile(context.core!, filePath);
+  const error = await decodeAudioFile(context.core!, filePath, { maxDurationSeconds: decoded.durationSeconds / 2 }).catch((e) => e);
+  assert.instance(error, AudioDecodeError);
+  assert.is(error.code, "TOO_LONG");
+  assert.match(error.message, /MAX_AUDIO_MINUTES/);
+  const within = await decodeAudioFile(context.core!, filePath, { maxDurationSeconds: decoded.durationSeconds + 1 });
+  assert.is(within.samples.length, decoded.samples.length);
+});
+
 test("an empty file is EMPTY, a missing one NOT_FOUND", async () => {
   const filePath = path.join(context.dir, "empty.mp3");
   fs.writeFileSync(filePath, "");

@@ -2,17 +2,18 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ConfigError, loadConfig } from "../src/config.ts";
 
-test("defaults: port 8000, ./data, 1 GB upload limit, any CORS origin", () => {
+test("defaults: port 8000, ./data, 1 GB upload limit, 240-minute recordings, any CORS origin", () => {
   const config = loadConfig({}, "/srv/app");
   assert.equal(config, {
-    port: 8000, host: "0.0.0.0", dataDir: "/srv/app/data", uploadLimitBytes: 1024 ** 3, corsOrigins: "*",
+    port: 8000, host: "0.0.0.0", dataDir: "/srv/app/data", uploadLimitBytes: 1024 ** 3, maxAudioMinutes: 240, corsOrigins: "*",
   });
 });
 
 test("values from the environment", () => {
   const config = loadConfig({
-    PORT: "9000", DATA_DIR: "/var/qs", UPLOAD_LIMIT_BYTES: "1048576", CORS_ORIGINS: "https://a.example, http://b.example:8080",
+    PORT: "9000", DATA_DIR: "/var/qs", UPLOAD_LIMIT_BYTES: "1048576", MAX_AUDIO_MINUTES: "90", CORS_ORIGINS: "https://a.example, http://b.example:8080",
   }, "/srv/app");
+  assert.is(config.maxAudioMinutes, 90);
   assert.is(config.port, 9000);
   assert.is(config.dataDir, "/var/qs");
   assert.is(config.uploadLimitBytes, 1048576);
@@ -25,6 +26,7 @@ test("invalid values fail with a message naming the option", () => {
     [{ PORT: "70000" }, /^PORT must be/],
     [{ UPLOAD_LIMIT_BYTES: "1GB" }, /^UPLOAD_LIMIT_BYTES must be an integer/],
     [{ UPLOAD_LIMIT_BYTES: "0" }, /^UPLOAD_LIMIT_BYTES must be an integer/],
+    [{ MAX_AUDIO_MINUTES: "0" }, /^MAX_AUDIO_MINUTES must be an integer between 1 and 1440/],
     [{ CORS_ORIGINS: "example.com" }, /^CORS_ORIGINS must be "\*" or a comma-separated list/],
   ];
   for (const [env, message] of cases) {

@@ -21,7 +21,7 @@ import { parseFfmpegInputInfo, type ProbedAudioStream, type ProbedInput } from "
 
 export const ANALYSIS_SAMPLE_RATE_HZ = 16000;
 
-export type AudioDecodeErrorCode = "EMPTY" | "NOT_FOUND" | "UNDECODABLE";
+export type AudioDecodeErrorCode = "EMPTY" | "NOT_FOUND" | "UNDECODABLE" | "TOO_LONG";
 
 /** A user-facing problem with the upload (not a bug): the message is fit for the job's `error`. */
 export class AudioDecodeError extends Error {
@@ -36,6 +36,11 @@ export interface DecodeOptions {
   tempDir?: string;
   /** 0..1 through the input. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Longest recording accepted. Checked on the decoded PCM file's size before it is read into
+   * memory (16 kHz float32 is 3.7 MB per minute, and features and posteriors grow with it).
+   */
+  maxDurationSeconds?: number;
 }
 
 export async function decodeAudioFile(core: FfmpegCore, inputPath: string, options: DecodeOptions = {}): Promise<DecodedAudio> {
@@ -52,6 +57,7 @@ export async function decodeAudioFile(core: FfmpegCore, inputPath: string, optio
       throw new AudioDecodeError("UNDECODABLE", `The file is not decodable audio: it has no audio stream (detected format: ${probed.formatName})`);
     }
     if (result.exitCode !== 0) throw new AudioDecodeError("UNDECODABLE", `Could not decode the audio (${lastErrorLine(result.logLines)})`);
+    checkDuration(fs.statSync(pcmPath).size / 4 / ANALYSIS_SAMPLE_RATE_HZ, options.maxDurationSeconds);
     const samples = readFloat32File(pcmPath);
     if (samples.length === 0) throw new AudioDecodeError("UNDECODABLE", "No audio could be decoded from the file");
     const durationSeconds = samples.length / ANALYSIS_SAMPLE_RATE_HZ;
@@ -69,6 +75,15 @@ function checkInputFile(inputPath: string): void {
     throw new AudioDecodeError("NOT_FOUND", `Audio file not found: ${path.basename(inputPath)}`);
   }
   if (sizeBytes === 0) throw new AudioDecodeError("EMPTY", "The uploaded audio file is empty");
+}
+
+function checkDuration(decodedSeconds: number, maxDurationSeconds: number | undefined): void {
+  if (maxDurationSeconds === undefined || decodedSeconds <= maxDurationSeconds) return;
+  const minutes = (seconds: number) => `${Math.round(seconds / 60)} minutes`;
+  throw new AudioDecodeError(
+    "TOO_LONG",
+    `The recording is ${minutes(decodedSeconds)} long; this server splits recordings of up to ${minutes(maxDurationSeconds)} (MAX_AUDIO_MINUTES). Split it into parts and send each one.`,
+  );
 }
 
 function toSourceInfo(audio: ProbedAudioStream, probed: ProbedInput, decodedSeconds: number): SourceAudioInfo {

@@ -41,6 +41,8 @@ export class JobQueue {
     private readonly runner: JobRunner,
     private readonly resultsDir: string,
     private readonly log: Logger = () => {},
+    /** Passed to each task: longer recordings fail (MAX_AUDIO_MINUTES). */
+    private readonly maxAudioSeconds?: number,
   ) {
     this.events.setMaxListeners(0);
   }
@@ -176,6 +178,7 @@ export class JobQueue {
       originalFilename: job.originalFilename,
       resultZipPath,
       hints: job.hints,
+      maxAudioSeconds: this.maxAudioSeconds,
     };
     const onProgress = (stage: string, progress: number): void => {
       if (this.currentJobId === job.id) this.currentProgress = { stage, progress: clampProgress(progress) };

@@ -31,14 +31,17 @@ class StageError extends Error {
 
 async function decodeStage(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<DecodedAudio> {
   try {
-    const audio = await decodeAudioFile(await ctx.ffmpeg(), task.uploadPath, { onProgress: (f) => onProgress("decoding", 2 + 18 * f) });
+    const audio = await decodeAudioFile(await ctx.ffmpeg(), task.uploadPath, {
+      onProgress: (f) => onProgress("decoding", 2 + 18 * f),
+      maxDurationSeconds: task.maxAudioSeconds,
+    });
     if (audio.durationSeconds < MIN_DURATION_SECONDS) {
       throw new StageError("EMPTY_AUDIO", `The recording is too short (${audio.durationSeconds.toFixed(2)} s) to hold a recitation.`);
     }
     return audio;
   } catch (error) {
     if (error instanceof AudioDecodeError) {
-      throw new StageError(error.code === "EMPTY" ? "EMPTY_AUDIO" : "UNDECODABLE_AUDIO", error.message);
+      throw new StageError(error.code === "EMPTY" ? "EMPTY_AUDIO" : error.code === "TOO_LONG" ? "AUDIO_TOO_LONG" : "UNDECODABLE_AUDIO", error.message);
     }
     throw error;
   }

@@ -13,6 +13,8 @@ export interface ProcessTask {
   /** Absolute path the finished zip must end up at (written to a temp name, then renamed). */
   resultZipPath: string;
   hints: AlignHints;
+  /** Longest recording to process (MAX_AUDIO_MINUTES); longer ones fail with AUDIO_TOO_LONG. */
+  maxAudioSeconds?: number;
   /** When present, the worker posts `ProgressMessage`s on it. */
   progressPort?: import("node:worker_threads").MessagePort;
 }
@@ -28,6 +30,7 @@ export interface ProgressMessage {
 export type ProcessErrorCode =
   | "UNDECODABLE_AUDIO" // not audio, truncated beyond repair, unsupported codec
   | "EMPTY_AUDIO" // decodes to (almost) nothing
+  | "AUDIO_TOO_LONG" // longer than the server's MAX_AUDIO_MINUTES
   | "NO_SPEECH" // only silence / noise
   | "SURAH_REQUIRED" // no model could identify the surah and no hint was given
   | "ALIGNMENT_FAILED"

@@ -20,6 +20,7 @@ export interface TestServer {
 export interface TestServerOptions {
   runner?: JobRunner;
   uploadLimitBytes?: number;
+  maxAudioMinutes?: number;
   corsOrigins?: ServiceConfig["corsOrigins"];
 }
 
@@ -31,6 +32,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     host: "127.0.0.1",
     dataDir,
     uploadLimitBytes: options.uploadLimitBytes ?? 10 * 1024 * 1024,
+    maxAudioMinutes: options.maxAudioMinutes ?? 240,
     corsOrigins: options.corsOrigins ?? "*",
   };
   const service = createService(config, options.runner ?? createFakeJobRunner(), (line) => logs.push(line));
