@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import { computeLogMel } from "../src/audio/logMel.ts";
 import { loadCtcModel } from "../src/model/ctcModel.ts";
-import { posteriorsFromFeatures } from "../src/model/ctcPosteriors.ts";
+import { posteriorModelOf, posteriorsFromFeatures } from "../src/model/ctcPosteriors.ts";
 
 const SAMPLE_RATE_HZ = 16000;
 
@@ -45,7 +45,7 @@ for (const durationSeconds of values.seconds!.split(",").map(Number)) {
   const features = computeLogMel(samples, SAMPLE_RATE_HZ, model.card.features);
   const featuresMs = performance.now() - featuresStart;
   const inferenceStart = performance.now();
-  const posteriors = await posteriorsFromFeatures(features, { session: model.session, alphabet: model.card.alphabet, subsamplingFactor: model.card.subsamplingFactor, receptiveFieldFrames: model.card.receptiveFieldFrames, outputFrameSeconds: model.card.outputFrameSeconds }, { chunkFrames });
+  const posteriors = await posteriorsFromFeatures(features, posteriorModelOf(model), { chunkFrames });
   const inferenceMs = performance.now() - inferenceStart;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;

@@ -3,16 +3,12 @@ import * as assert from "uvu/assert";
 import { fileURLToPath } from "node:url";
 import { computeLogMel, LOGMEL80_V1, type LogMelFeatures } from "../src/audio/logMel.ts";
 import { loadCtcModel, type CtcModel } from "../src/model/ctcModel.ts";
-import { computeLetterPosteriors, defaultOverlapFrames, outFrameCountFor, planFeatureChunks, posteriorsFromFeatures, type PosteriorModel } from "../src/model/ctcPosteriors.ts";
+import { computeLetterPosteriors, defaultOverlapFrames, outFrameCountFor, planFeatureChunks, posteriorModelOf, posteriorsFromFeatures } from "../src/model/ctcPosteriors.ts";
 
 const cardPath = fileURLToPath(new URL("./fixtures/generated/tiny-ctc.json", import.meta.url));
 let modelPromise: Promise<CtcModel> | null = null;
 const tinyModel = () => (modelPromise ??= loadCtcModel({ cardPath }));
 
-function posteriorModel(model: CtcModel): PosteriorModel {
-  const { card } = model;
-  return { session: model.session, alphabet: card.alphabet, subsamplingFactor: card.subsamplingFactor, receptiveFieldFrames: card.receptiveFieldFrames, outputFrameSeconds: card.outputFrameSeconds };
-}
 
 /** Speech-like test signal: a few gliding harmonics with amplitude modulation and noise. */
 function syntheticFeatures(durationSeconds: number, seed = 1): LogMelFeatures {
@@ -52,7 +48,7 @@ test("chunk plan: starts on multiples of S, kept outputs tile [0, ceil(N/S)) exa
 });
 
 test("chunked inference equals one whole-sequence run within 1e-4 (tiny generated model)", async () => {
-  const model = posteriorModel(await tinyModel());
+  const model = posteriorModelOf(await tinyModel());
   for (const [durationSeconds, chunkFrames] of [[7.37, 200], [12.0, 300], [3.0, 97]] as const) {
     const features = syntheticFeatures(durationSeconds);
     const whole = await posteriorsFromFeatures(features, model, { chunkFrames: features.frameCount + 8 });
@@ -65,7 +61,7 @@ test("chunked inference equals one whole-sequence run within 1e-4 (tiny generate
 });
 
 test("without overlap the chunk seams do differ (the equality test above is sensitive)", async () => {
-  const model = posteriorModel(await tinyModel());
+  const model = posteriorModelOf(await tinyModel());
   const features = syntheticFeatures(7.37);
   const whole = await posteriorsFromFeatures(features, model, { chunkFrames: features.frameCount + 8 });
   const seamed = await posteriorsFromFeatures(features, model, { chunkFrames: 200, overlapFrames: 0 });

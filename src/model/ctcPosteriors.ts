@@ -143,11 +143,10 @@ export async function posteriorsFromFeatures(features: LogMelFeatures, model: Po
   return { logProbs, frameCount, vocabSize, frameStepSeconds, alphabet: model.alphabet };
 }
 
-/** Features + chunked inference for a whole recording of 16 kHz mono PCM. */
-export async function computeLetterPosteriors(samples: Float32Array, sampleRateHz: number, model: CtcModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
+/** What chunked inference needs of a loaded model: its session and its card's geometry. */
+export function posteriorModelOf(model: CtcModel): PosteriorModel {
   const { card } = model;
-  const features = computeLogMel(samples, sampleRateHz, card.features);
-  const posteriorModel: PosteriorModel = {
+  return {
     session: model.session,
     alphabet: card.alphabet,
     subsamplingFactor: card.subsamplingFactor,
@@ -155,6 +154,12 @@ export async function computeLetterPosteriors(samples: Float32Array, sampleRateH
     chunkContextFrames: card.chunkContextFrames,
     outputFrameSeconds: card.outputFrameSeconds,
   };
+}
+
+/** Features + chunked inference for a whole recording of 16 kHz mono PCM. */
+export async function computeLetterPosteriors(samples: Float32Array, sampleRateHz: number, model: CtcModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
+  const features = computeLogMel(samples, sampleRateHz, model.card.features);
+  const posteriorModel = posteriorModelOf(model);
   const tempo = options.tempo === "adaptive"
     ? (await chooseTempo(features, (excerpt) => posteriorsFromFeatures(excerpt, posteriorModel))).tempo
     : options.tempo ?? 1;
