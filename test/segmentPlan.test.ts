@@ -28,7 +28,7 @@ function located(): LocatedSegment {
 }
 
 function context(extra: Partial<SegmentContext>): SegmentContext {
-  return { hypFrom: 0, hypTo: 310, allowed: allowedStreamRange(index, { surah: 77, ...("startGiven" in extra ? { fromAyah: 1 } : {}) }), isFirstSegment: true, isLastSegment: true, speechRunsToEnd: false, ...extra };
+  return { hypFrom: 0, hypTo: 310, allowed: allowedStreamRange(index, extra.hints ?? {}), isFirstSegment: true, isLastSegment: true, speechRunsToEnd: false, ...extra };
 }
 
 test("no hint: at most 4 neighbouring ayahs before the first chain are offered, all skippable", () => {
@@ -38,14 +38,14 @@ test("no hint: at most 4 neighbouring ayahs before the first chain are offered, 
 });
 
 test("surah hint: everything from the surah's start is offered as a skippable prefix", () => {
-  const plan = planSegmentUnits(index, located(), context({ hinted: true }));
+  const plan = planSegmentUnits(index, located(), context({ hints: { surah: 77 } }));
   assert.is(plan.unitIndexes[0], unitOf(77, -1, "istiadha"));
   assert.ok(plan.unitIndexes.includes(unitOf(77, 1)));
   assert.is(plan.leadingCount, plan.unitIndexes.indexOf(unitOf(77, 14)));
 });
 
 test("from_ayah given: the prefix up to the chain must be aligned (only the extras stay optional)", () => {
-  const plan = planSegmentUnits(index, located(), context({ hinted: true, startGiven: true }));
+  const plan = planSegmentUnits(index, located(), context({ hints: { surah: 77, fromAyah: 1 } }));
   assert.is(plan.leadingCount, 0);
   assert.ok(plan.unitIndexes.includes(unitOf(77, 1)) && !plan.optionalUnits.has(unitOf(77, 1)));
   assert.ok(plan.optionalUnits.has(unitOf(77, 0, "basmala")));

@@ -10,7 +10,7 @@ import type { TextRules } from "../quran/spokenText.ts";
 import type { AlignHints, AlignmentResult, Pause } from "../pipeline/types.ts";
 import type { CtcAlignment } from "../align/ctcAlign.ts";
 import { mergeFalseRepeats } from "./repeatCheck.ts";
-import { bandFor, forcedAlignWithFallback, sliceFramePosteriors } from "./segmentAlign.ts";
+import { bandFor, forcedAlignWithFallback, MAX_UNBANDED_CELLS, sliceFramePosteriors } from "./segmentAlign.ts";
 import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./locate.ts";
 import { isOptionalUnit, type QuranIndex } from "./quranIndex.ts";
 import type { EnergyTrack } from "../audio/energyDips.ts";
@@ -75,9 +75,6 @@ function locateWithFallback(index: QuranIndex, hyp: HypothesisLetter[], allowed:
     .filter((segment) => anchorsInAyahs(index, segment) >= MIN_AYAH_ANCHORS);
 }
 
-/** Largest hinted passage aligned whole when the locator finds no chain (frames × labels × 2). */
-const MAX_HINTED_CELLS = 60_000_000;
-
 /**
  * The user named the surah but the model heard too little for a chain (a short surah read fast
  * by a voice it hears poorly): the hinted ayahs, as one segment over the whole recording, are
@@ -92,7 +89,8 @@ function hintedSegment(index: QuranIndex, hints: AlignHints, allowed: [number, n
   if (ayahUnits.length === 0) return null;
   const first = ayahUnits[0];
   const last = ayahUnits[ayahUnits.length - 1];
-  if (frameCount * 2 * (last.unit.endLetter - first.unit.startLetter) > MAX_HINTED_CELLS) return null;
+  // Without anchors the band is a bare diagonal: the passage must be small enough to search whole.
+  if (frameCount * 2 * (last.unit.endLetter - first.unit.startLetter) > MAX_UNBANDED_CELLS) return null;
   const lastHyp = hyp.length - 1;
   return {
     firstHyp: 0,
@@ -146,9 +144,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
       isFirstSegment: k === 0,
       isLastSegment: k === segments.length - 1,
       speechRunsToEnd,
-      hinted: input.hints.surah !== undefined,
-      startGiven: input.hints.surah !== undefined && input.hints.fromAyah !== undefined,
-      endGiven: input.hints.surah !== undefined && input.hints.toAyah !== undefined,
+      hints: input.hints,
     });
     // Nothing located where the hinted text ends: the recitation may stop after any of its ayahs.
     if (fromHint) units.trailingCount = units.unitIndexes.length - units.leadingCount - 1;

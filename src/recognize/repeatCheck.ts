@@ -74,12 +74,12 @@ export function straightReadsBetter(input: RepeatCheckInput, first: LocatedSegme
  */
 export function mergeFalseRepeats(input: RepeatCheckInput, segments: LocatedSegment[]): LocatedSegment[] {
   const result: LocatedSegment[] = [];
-  for (const segment of segments) {
+  for (const [k, segment] of segments.entries()) {
     const previous = result[result.length - 1];
     if (previous && isRepeatPair(previous, segment)) {
       const before = result[result.length - 2];
       const frameFrom = before ? junctionFrame(input.hyp, before, previous) : 0;
-      const next = segments[segments.indexOf(segment) + 1];
+      const next = segments[k + 1];
       const frameTo = next ? junctionFrame(input.hyp, segment, next) : input.posteriors.frameCount;
       if (straightReadsBetter(input, previous, segment, frameFrom, frameTo)) {
         result[result.length - 1] = mergedSegment(previous, segment);

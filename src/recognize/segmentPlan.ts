@@ -6,6 +6,7 @@
  * closing phrase), are added as OPTIONAL units: forced alignment keeps them when the audio holds
  * them and skips them otherwise. Pure.
  */
+import type { AlignHints } from "../pipeline/types.ts";
 import { isOptionalUnit, type QuranIndex } from "./quranIndex.ts";
 import type { LocatedSegment } from "./locate.ts";
 
@@ -31,11 +32,11 @@ export interface SegmentContext {
   isLastSegment: boolean;
   /** The model heard letters until (nearly) the end of the recording. */
   speechRunsToEnd: boolean;
-  /** The user named the surah: the allowed range is that surah (or part of it). */
-  hinted?: boolean;
-  /** The user named the first / last ayah recited: the text from / up to it must be aligned. */
-  startGiven?: boolean;
-  endGiven?: boolean;
+  /**
+   * What the user said: a surah (the allowed range is that surah or part of it), and maybe the
+   * first / last ayah recited (the text from / up to it must then be aligned).
+   */
+  hints?: AlignHints;
 }
 
 /** Neighbouring ayahs offered as optional: up to this many, within a letter budget. */
@@ -94,12 +95,13 @@ function optionalNeighbours(index: QuranIndex, from: number, direction: -1 | 1, 
 export function planSegmentUnits(index: QuranIndex, segment: LocatedSegment, context: SegmentContext): SegmentUnits {
   const leading = leadingExcess(index, segment, context.hypFrom);
   const trailing = trailingExcess(index, segment, context.hypTo);
-  const requiredPrefix = context.startGiven === true && context.isFirstSegment;
-  const requiredSuffix = context.endGiven === true && context.isLastSegment;
+  const hinted = context.hints?.surah !== undefined;
+  const requiredPrefix = hinted && context.hints?.fromAyah !== undefined && context.isFirstSegment;
+  const requiredSuffix = hinted && context.hints?.toAyah !== undefined && context.isLastSegment;
   const everything = Number.POSITIVE_INFINITY;
   const before = (requiredPrefix
     ? optionalNeighbours(index, segment.firstUnit, -1, everything, context.allowed, everything)
-    : context.hinted === true && context.isFirstSegment
+    : hinted && context.isFirstSegment
       ? optionalNeighbours(index, segment.firstUnit, -1, everything, context.allowed, MAX_HINTED_PREFIX_AYAHS)
       : optionalNeighbours(index, segment.firstUnit, -1, leading, context.allowed, MAX_OPTIONAL_AYAHS)).reverse();
   const after = requiredSuffix
