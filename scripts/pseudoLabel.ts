@@ -14,9 +14,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import os from "node:os";
 import path from "node:path";
 import { decodeAudioFile } from "../src/audio/audioDecode.ts";
-import { energyTrackFrom } from "../src/audio/energyDips.ts";
-import { detectPausesWithEnergy } from "../src/audio/pauseDetect.ts";
-import { alignRecording } from "../src/pipeline/alignRecording.ts";
+import { alignDecodedAudio } from "../src/pipeline/processRecording.ts";
 import { createWorkerContext } from "../src/pipeline/workerContext.ts";
 import type { AlignHints, AyahSpan } from "../src/pipeline/types.ts";
 
@@ -62,8 +60,7 @@ function alreadyDone(outPath: string): Set<string> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const ctx = createWorkerContext();
-  const recognition = await ctx.recognition();
-  if (!recognition) throw new Error("no acoustic model installed in models/");
+  if (!(await ctx.recognition())) throw new Error("no acoustic model installed in models/");
   const done = alreadyDone(args.outPath);
   const all = listRecordings(args.repo);
   const todo = (args.limit ? all.slice(0, args.limit) : all).filter((p) => !done.has(p));
@@ -79,8 +76,7 @@ async function main(): Promise<void> {
       const audio = await decodeAudioFile(await ctx.ffmpeg(), localPath);
       line.durationSeconds = audio.durationSeconds;
       audioSeconds += audio.durationSeconds;
-      const { detection: { pauses, speech }, frames } = detectPausesWithEnergy(audio.samples, audio.sampleRateHz);
-      const alignment = await alignRecording(recognition, { audio, pauses, speech, hints, energy: energyTrackFrom(frames.energyDb) }, () => {});
+      const alignment = await alignDecodedAudio(ctx, audio, hints, () => {});
       line.ok = alignment.engine === "ctc-locate-align";
       line.spans = alignment.spans.map(({ words: _words, ...span }) => span);
       if (!line.ok) line.error = `engine ${alignment.engine}`;

@@ -10,6 +10,7 @@ import pathlib
 import numpy as np
 import torch
 
+import data
 import features
 import model as model_lib
 
@@ -52,7 +53,7 @@ def main() -> None:
     finalize = json.loads((run / "finalize.json").read_text())
     meta, state = saved["meta"], saved["state"]
     cache_args = meta["args"]["caches"]
-    cache_paths = [REPO / c.rsplit(":", 1)[0] if c.rsplit(":", 1)[-1].isdigit() else REPO / c for c in cache_args]
+    cache_paths = [REPO / data.parse_cache_arg(c)[0] for c in cache_args]
     dev = json.loads((run / "dev.json").read_text())
     export = json.loads((run / "export.json").read_text())
     params = sum(v.numel() for k, v in saved["ema"].items() if not k.endswith(("running_mean", "running_var",

@@ -15,7 +15,7 @@ import { writeZip } from "../audio/zipWriter.ts";
 import { alignRecording, AlignmentError } from "./alignRecording.ts";
 import { buildRecordingMetadata } from "./metadataBuilder.ts";
 import type { ProcessErrorCode, ProcessReply, ProcessTask, RecordingMetadata } from "./taskTypes.ts";
-import type { DecodedAudio } from "./types.ts";
+import type { AlignHints, AlignmentResult, DecodedAudio } from "./types.ts";
 import type { WorkerContext } from "./workerContext.ts";
 
 type ProgressFn = (stage: string, progress: number) => void;
@@ -67,16 +67,24 @@ async function cutAndZip(task: ProcessTask, ctx: WorkerContext, audio: DecodedAu
   }
 }
 
-async function runPipeline(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<RecordingMetadata> {
-  onProgress("decoding", 1);
-  const audio = await decodeStage(task, ctx, onProgress);
+/**
+ * Decoded audio → ayah spans: pauses and frame energy (one analysis serves the pause detector and
+ * the cut refinement), then recognition + alignment. Also used by scripts/pseudoLabel.ts, so
+ * training data is cut exactly as the service cuts.
+ */
+export async function alignDecodedAudio(ctx: WorkerContext, audio: DecodedAudio, hints: AlignHints, onProgress: ProgressFn): Promise<AlignmentResult> {
   onProgress("detecting pauses", 20);
-  // One energy analysis serves both the pause detector and the cut refinement.
   const { detection: { pauses, speech }, frames } = detectPausesWithEnergy(audio.samples, audio.sampleRateHz);
   const energy = energyTrackFrom(frames.energyDb);
   onProgress("recognizing", 25);
   const recognition = await ctx.recognition();
-  const alignment = await alignRecording(recognition, { audio, pauses, speech, hints: task.hints, energy }, (f) => onProgress("recognizing", 25 + 55 * f));
+  return alignRecording(recognition, { audio, pauses, speech, hints, energy }, (f) => onProgress("recognizing", 25 + 55 * f));
+}
+
+async function runPipeline(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<RecordingMetadata> {
+  onProgress("decoding", 1);
+  const audio = await decodeStage(task, ctx, onProgress);
+  const alignment = await alignDecodedAudio(ctx, audio, task.hints, onProgress);
   onProgress("cutting", 82);
   const metadata = buildRecordingMetadata(alignment, audio.durationSeconds);
   await cutAndZip(task, ctx, audio, metadata, onProgress);
