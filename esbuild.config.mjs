@@ -26,6 +26,10 @@ function assetFiles() {
     "ffmpeg-core.wasm": path.join(root, "node_modules/@ffmpeg/core/dist/esm/ffmpeg-core.wasm"),
     "ort-wasm-simd-threaded.wasm": path.join(root, "node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm"),
   };
+  // The /docs page (src/api/docsAssets.ts).
+  for (const name of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
+    assets[`docs/${name}`] = path.join(path.dirname(nodeModuleFile("swagger-ui-dist/package.json")), name);
+  }
   for (const name of fs.existsSync(modelsDir) ? fs.readdirSync(modelsDir) : []) {
     const file = path.join(modelsDir, name);
     if (fs.statSync(file).isFile() && !name.startsWith(".")) assets[`models/${name}`] = file;

@@ -33,8 +33,8 @@ test("async job: queued → processing (progress, stage) → completed, download
 
     const done = await waitForStatus(server.url, jobId, ["completed", "failed"]);
     assert.equal(Object.keys(done).sort(), [
-      "completed_at", "created_at", "download_url", "job_id", "metadata_url", "original_filename", "started_at", "status",
-    ]);
+      "completed_at", "created_at", "download_url", "job_id", "metadata_url", "original_filename", "priority", "started_at", "status",
+    ], "the spec's fields plus the extra priority");
     assert.is(done.status, "completed");
     assert.is(done.download_url, `/jobs/${jobId}/download`);
     assert.is(done.metadata_url, `/jobs/${jobId}/metadata`);
@@ -71,7 +71,10 @@ test("status of a queued job has the queued shape; jobs run FIFO one at a time",
     assert.equal(queued, {
       job_id: ids[2], status: "queued", original_filename: "c.mp3",
       created_at: queued.created_at, started_at: null, completed_at: null,
+      priority: 0, queue_position: queued.queue_position, // extras; checked below
     });
+    // a is processing (or about to be claimed), b is ahead of c.
+    assert.ok(queued.queue_position === 2 || queued.queue_position === 3, `queue_position ${String(queued.queue_position)}`);
     const health = await (await fetch(`${server.url}/health`)).json() as Record<string, unknown>;
     assert.is(health.worker_running, true);
     assert.ok((health.queue_size as number) >= 1);
@@ -130,7 +133,7 @@ test("unknown or malformed job ids: 404 {detail: 'Job not found'} on every job e
   }
 });
 
-test("GET /jobs: newest first, spec fields only, total, limit validated", async () => {
+test("GET /jobs: newest first, spec fields plus priority/queue_position, total, limit validated", async () => {
   const server = await startTestServer();
   try {
     const ids: string[] = [];
@@ -142,7 +145,8 @@ test("GET /jobs: newest first, spec fields only, total, limit validated", async 
     assert.is(listed.total, 3);
     assert.equal(listed.jobs.map((job) => job.job_id), [...ids].reverse());
     for (const job of listed.jobs) {
-      assert.equal(Object.keys(job).sort(), ["completed_at", "created_at", "job_id", "original_filename", "status"]);
+      const extras = job.status === "queued" ? ["priority", "queue_position"] : ["priority"];
+      assert.equal(Object.keys(job).sort(), ["completed_at", "created_at", "job_id", "original_filename", "status", ...extras].sort());
     }
     const limited = await (await fetch(`${server.url}/jobs?limit=2`)).json() as { total: number; jobs: unknown[] };
     assert.is(limited.total, 3);

@@ -32,6 +32,28 @@ test("schema has the spec's columns; migrations are recorded and not re-run on r
   }
 });
 
+test("claims by priority, highest first, FIFO within a priority; queue positions follow the claim order", () => {
+  const store = new JobStore(tempDbPath(), () => new Date("2025-10-03T00:00:00.500Z"));
+  try {
+    const order: [string, number][] = [["low", -5], ["a", 0], ["urgent", 10], ["b", 0], ["urgent2", 10]];
+    for (const [id, priority] of order) store.insert({ ...newJob(id), priority });
+    assert.is(store.get("urgent")?.priority, 10);
+    assert.is(store.get("a")?.priority, 0);
+    const expected = ["urgent", "urgent2", "a", "b", "low"];
+    assert.equal(expected.map((id) => store.queuePosition(id)), [1, 2, 3, 4, 5]);
+    assert.equal([...store.queuePositions().entries()].sort((x, y) => x[1] - y[1]).map(([id]) => id), expected);
+    assert.is(store.claimNextQueued()?.id, "urgent");
+    assert.is(store.queuePosition("urgent"), null, "a processing job has no queue position");
+    assert.is(store.queuePosition("low"), 4);
+    store.insert({ ...newJob("late"), priority: 0 });
+    assert.is(store.queuePosition("late"), 4, "after a and b (same priority, earlier), before low");
+    assert.equal([1, 2, 3, 4, 5].map(() => store.claimNextQueued()?.id), ["urgent2", "a", "b", "late", "low"]);
+    assert.is(store.claimNextQueued(), null);
+  } finally {
+    store.close();
+  }
+});
+
 test("claims FIFO by insertion even within one second; completion and failure are stored", () => {
   const fixedNow = new Date("2025-10-03T00:00:00.500Z");
   const store = new JobStore(tempDbPath(), () => fixedNow);

@@ -9,7 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const pattern = process.argv[2] ?? "\\.test\\.ts$";
 const child = spawn(
   process.execPath,
-  ["--import", "tsx", path.join(root, "node_modules/uvu/bin.js"), "test", pattern],
+  // Every response of the test suite is checked against the OpenAPI document (see the hook).
+  ["--import", "tsx", "--import", path.join(root, "test/support/openapiConformance.ts"), path.join(root, "node_modules/uvu/bin.js"), "test", pattern],
   { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: process.env },
 );
 let output = "";

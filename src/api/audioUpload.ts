@@ -12,8 +12,8 @@ import multer from "@koa/multer";
 import type { Context, Middleware } from "koa";
 import { HttpError } from "./httpError.ts";
 import { isSupportedAudioExtension } from "./audioFormats.ts";
+import { AUDIO_FIELD } from "./schemas/uploadForm.ts";
 
-export const AUDIO_FIELD = "audio_file";
 
 export interface UploadedAudio {
   /** The stored file, data/uploads/{uuid}.{ext} */

@@ -7,6 +7,7 @@ import Koa from "koa";
 import type { AppDeps } from "./appDeps.ts";
 import { corsMiddleware } from "./cors.ts";
 import { errorMiddleware } from "./errorMiddleware.ts";
+import { docsRoutes } from "./docsRoutes.ts";
 import { healthRoutes } from "./healthRoutes.ts";
 import { jobRoutes } from "./jobRoutes.ts";
 import { transcribeRoutes } from "./transcribeRoutes.ts";
@@ -15,7 +16,7 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.use(corsMiddleware(deps.corsOrigins));
   app.use(errorMiddleware(deps.log));
-  for (const router of [healthRoutes(deps), jobRoutes(deps), transcribeRoutes(deps)]) {
+  for (const router of [healthRoutes(deps), jobRoutes(deps), transcribeRoutes(deps), docsRoutes()]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -6,18 +6,14 @@ import type { AppDeps } from "./appDeps.ts";
 import { HttpError, jobNotFound } from "./httpError.ts";
 import { jobListItemView, jobStatusView } from "./jobViews.ts";
 import { requireCompleted, sendMetadata, sendResultZip } from "./jobResults.ts";
+import { DEFAULT_LIST_LIMIT, JobListQuery, MAX_LIST_LIMIT } from "./schemas/jobSchemas.ts";
 
-const DEFAULT_LIST_LIMIT = 100;
-const MAX_LIST_LIMIT = 1000;
-
+/** `limit` of GET /jobs, validated by the schema /openapi.json documents. */
 function parseListLimit(raw: string | string[] | undefined): number {
-  if (raw === undefined) return DEFAULT_LIST_LIMIT;
   const text = Array.isArray(raw) ? raw[0] : raw;
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < 1 || value > MAX_LIST_LIMIT) {
-    throw new HttpError(400, `limit must be an integer between 1 and ${MAX_LIST_LIMIT}, got '${text}'`);
-  }
-  return value;
+  const parsed = JobListQuery.safeParse({ limit: text });
+  if (!parsed.success) throw new HttpError(400, `limit must be an integer between 1 and ${MAX_LIST_LIMIT}, got '${text}'`);
+  return parsed.data.limit ?? DEFAULT_LIST_LIMIT;
 }
 
 export function jobRoutes(deps: AppDeps): Router {
@@ -27,7 +23,7 @@ export function jobRoutes(deps: AppDeps): Router {
 
   router.get("/jobs/:id/status", (ctx) => {
     const job = findJob(ctx.params.id);
-    ctx.body = jobStatusView(job, queue.progressOf(job.id));
+    ctx.body = jobStatusView(job, queue.progressOf(job.id), store.queuePosition(job.id));
   });
 
   router.get("/jobs/:id/download", (ctx) => {
@@ -44,7 +40,8 @@ export function jobRoutes(deps: AppDeps): Router {
 
   router.get("/jobs", (ctx) => {
     const limit = parseListLimit(ctx.query.limit);
-    ctx.body = { total: store.count(), jobs: store.listRecent(limit).map(jobListItemView) };
+    const positions = store.queuePositions();
+    ctx.body = { total: store.count(), jobs: store.listRecent(limit).map((job) => jobListItemView(job, positions.get(job.id) ?? null)) };
   });
 
   router.post("/jobs/resume", async (ctx) => {

@@ -1,32 +1,12 @@
 /**
- * Response bodies of the job endpoints, field for field as spec/async-api.md shows them.
- * Server paths (upload and result locations) never appear in a response.
+ * Response bodies of the job endpoints, field for field as spec/async-api.md shows them, plus
+ * the extras `priority` and (queued jobs only) `queue_position`. Typed by the zod schemas that
+ * /openapi.json is generated from. Server paths never appear in a response.
  */
-import type { Job, JobProgress, JobStatus } from "../jobs/job.ts";
+import type { Job, JobProgress } from "../jobs/job.ts";
+import type { JobListItemView, JobStatusView } from "./schemas/jobSchemas.ts";
 
-export interface JobStatusView {
-  job_id: string;
-  status: JobStatus;
-  original_filename: string;
-  created_at: string;
-  started_at: string | null;
-  completed_at: string | null;
-  progress?: number;
-  stage?: string;
-  download_url?: string;
-  metadata_url?: string;
-  error?: string;
-}
-
-export interface JobListItemView {
-  job_id: string;
-  original_filename: string;
-  status: JobStatus;
-  created_at: string;
-  completed_at: string | null;
-}
-
-export function jobStatusView(job: Job, progress: JobProgress | null): JobStatusView {
+export function jobStatusView(job: Job, progress: JobProgress | null, queuePosition: number | null): JobStatusView {
   const view: JobStatusView = {
     job_id: job.id,
     status: job.status,
@@ -34,8 +14,11 @@ export function jobStatusView(job: Job, progress: JobProgress | null): JobStatus
     created_at: job.createdAt,
     started_at: job.startedAt,
     completed_at: job.completedAt,
+    priority: job.priority,
   };
-  if (job.status === "processing") {
+  if (job.status === "queued" && queuePosition !== null) {
+    view.queue_position = queuePosition;
+  } else if (job.status === "processing") {
     view.progress = progress?.progress ?? 0;
     view.stage = progress?.stage ?? "starting";
   } else if (job.status === "completed") {
@@ -47,14 +30,17 @@ export function jobStatusView(job: Job, progress: JobProgress | null): JobStatus
   return view;
 }
 
-export function jobListItemView(job: Job): JobListItemView {
-  return {
+export function jobListItemView(job: Job, queuePosition: number | null): JobListItemView {
+  const view: JobListItemView = {
     job_id: job.id,
     original_filename: job.originalFilename,
     status: job.status,
     created_at: job.createdAt,
     completed_at: job.completedAt,
+    priority: job.priority,
   };
+  if (job.status === "queued" && queuePosition !== null) view.queue_position = queuePosition;
+  return view;
 }
 
 /** Download name for the zip: the upload's name with `_ayahs.zip` instead of its extension. */

@@ -5,30 +5,30 @@
  */
 import { randomUUID } from "node:crypto";
 import Router from "@koa/router";
-import type { AlignHints } from "../pipeline/types.ts";
 import type { Job } from "../jobs/job.ts";
 import type { AppDeps } from "./appDeps.ts";
 import { HttpError } from "./httpError.ts";
 import { audioUploadMiddleware, removeUpload, takeUploadedAudio, type UploadedAudio } from "./audioUpload.ts";
-import { parseAlignHints, parseSplitAudio } from "./alignHintsForm.ts";
+import { parseUploadForm, type UploadForm } from "./schemas/uploadForm.ts";
 import { sendMetadata, sendResultZip } from "./jobResults.ts";
 
 /** Parses the text form fields; a bad field removes the stored upload before the 400. */
-function parseFieldsOrRemove<T>(upload: UploadedAudio, parse: (fields: Record<string, string>) => T): T {
+function parseFieldsOrRemove(upload: UploadedAudio, sync: boolean): UploadForm {
   try {
-    return parse(upload.fields);
+    return parseUploadForm(upload.fields, sync);
   } catch (error) {
     removeUpload(upload.storedPath);
     throw error;
   }
 }
 
-function submitUpload(deps: AppDeps, upload: UploadedAudio, hints: AlignHints): Job {
+function submitUpload(deps: AppDeps, upload: UploadedAudio, form: UploadForm): Job {
   return deps.queue.submit({
     id: randomUUID(),
     originalFilename: upload.originalFilename,
     audioFilePath: upload.storedPath,
-    hints,
+    hints: form.hints,
+    priority: form.priority,
   });
 }
 
@@ -38,23 +38,20 @@ export function transcribeRoutes(deps: AppDeps): Router {
 
   router.post("/transcribe/async", upload, (ctx) => {
     const upload = takeUploadedAudio(ctx);
-    const job = submitUpload(deps, upload, parseFieldsOrRemove(upload, parseAlignHints));
+    const job = submitUpload(deps, upload, parseFieldsOrRemove(upload, false));
     ctx.body = { success: true, job_id: job.id, status: "queued", message: "Job queued for processing" };
   });
 
   router.post("/transcribe", upload, async (ctx) => {
     const upload = takeUploadedAudio(ctx);
-    const { hints, splitAudio } = parseFieldsOrRemove(upload, (fields) => ({
-      hints: parseAlignHints(fields),
-      splitAudio: parseSplitAudio(fields),
-    }));
-    const job = submitUpload(deps, upload, hints);
+    const form = parseFieldsOrRemove(upload, true);
+    const job = submitUpload(deps, upload, form);
     const finished = await deps.queue.waitUntilFinished(job.id);
     if (finished.status === "failed") {
       throw new HttpError(422, finished.errorMessage ?? "Processing failed");
     }
     ctx.set("X-Job-Id", finished.id);
-    if (splitAudio) sendResultZip(ctx, finished);
+    if (form.splitAudio) sendResultZip(ctx, finished);
     else sendMetadata(ctx, finished);
   });
 

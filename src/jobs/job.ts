@@ -18,6 +18,8 @@ export interface Job {
   metadataJson: string | null;
   transcriptionText: string | null;
   hints: AlignHints;
+  /** Queue priority: higher is claimed first, FIFO within a priority. */
+  priority: number;
 }
 
 /** Live progress of the job being processed (kept in memory: it changes many times a second). */

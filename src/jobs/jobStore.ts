@@ -18,6 +18,8 @@ import { markJobFailed } from "../sql/markJobFailed.ts";
 import { requeueProcessingJobs } from "../sql/requeueProcessingJobs.ts";
 import { selectFinishedJobs } from "../sql/selectFinishedJobs.ts";
 import { deleteFinishedJob } from "../sql/deleteFinishedJob.ts";
+import { selectQueuePosition } from "../sql/selectQueuePosition.ts";
+import { selectQueuePositions } from "../sql/selectQueuePositions.ts";
 import { formatTimestamp, type Job, type JobStatus } from "./job.ts";
 
 export interface NewJob {
@@ -25,6 +27,8 @@ export interface NewJob {
   originalFilename: string;
   audioFilePath: string;
   hints: AlignHints;
+  /** Default 0. */
+  priority?: number;
 }
 
 export interface CompletedResult {
@@ -47,6 +51,7 @@ function toJob(row: DbJob): Job {
     metadataJson: row.metadata_json,
     transcriptionText: row.transcription_text,
     hints: JSON.parse(row.hints_json) as AlignHints,
+    priority: Number(row.priority),
   };
 }
 
@@ -83,6 +88,7 @@ export class JobStore {
       audio_file_path: job.audioFilePath,
       created_at: formatTimestamp(this.now()),
       hints_json: JSON.stringify(job.hints),
+      priority: job.priority ?? 0,
     });
     return this.get(job.id)!;
   }
@@ -98,6 +104,16 @@ export class JobStore {
 
   count(status?: JobStatus): number {
     return countJobs(this.db, status);
+  }
+
+  /** 1-based place of a queued job in claim order; null when it is not queued. */
+  queuePosition(id: string): number | null {
+    return selectQueuePosition(this.db, id);
+  }
+
+  /** Places of all queued jobs in claim order, by id. */
+  queuePositions(): Map<string, number> {
+    return selectQueuePositions(this.db);
   }
 
   claimNextQueued(): Job | null {

@@ -19,6 +19,8 @@ export interface DbJob {
   transcription_text: string | null;
   /** JSON of AlignHints (surah / from_ayah / to_ayah form fields); added by migration 002. */
   hints_json: string;
+  /** Queue priority, higher first; added by migration 003. */
+  priority: number;
 }
 
 export type SqlDatabase = Database;

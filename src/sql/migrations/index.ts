@@ -4,6 +4,7 @@
  */
 import { migration001Jobs } from "./001_jobs.ts";
 import { migration002JobHints } from "./002_job_hints.ts";
+import { migration003JobPriority } from "./003_job_priority.ts";
 
 export interface Migration {
   readonly id: number;
@@ -11,4 +12,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001Jobs, migration002JobHints];
+export const migrations: readonly Migration[] = [migration001Jobs, migration002JobHints, migration003JobPriority];
