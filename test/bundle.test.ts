@@ -1,5 +1,6 @@
 // The single-file bundle: copied alone into a temp dir (no node_modules anywhere above it), started
-// with plain `node`, it answers /health and runs a job through its own piscina worker role.
+// with plain `node`, it answers /health, /openapi.json and /docs (assets embedded), and runs a job
+// through its own piscina worker role.
 // Built first when dist/ is missing or older than the sources (esbuild, a few seconds).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -51,6 +52,12 @@ test("bundle alone in a temp dir: starts, answers /health, runs a job in its wor
     assert.is(health.status, "ok");
     assert.is(health.worker_running, true);
     const idle = rssMb(service.child.pid!);
+    const openapi = await (await fetch(`${service.url}/openapi.json`)).json() as { openapi: string; paths: Record<string, unknown> };
+    assert.is(openapi.openapi, "3.1.0");
+    assert.ok("/jobs/{id}/status" in openapi.paths);
+    const docsScript = await fetch(`${service.url}/docs/swagger-ui-bundle.js`);
+    assert.is(docsScript.status, 200, "the /docs page's script is embedded in the bundle");
+    assert.ok((await docsScript.text()).includes("SwaggerUIBundle"));
 
     const wav = encodeWav16(synthesizeBursts([{ toneSeconds: 1, silenceSeconds: 0.8 }, { toneSeconds: 1.2, silenceSeconds: 0.5 }]), 16000);
     const submitted = await (await postForm(`${service.url}/transcribe/async`, audioForm("tones.wav", wav, { surah: "112" }))).json() as { job_id: string };

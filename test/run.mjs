@@ -10,7 +10,7 @@ const pattern = process.argv[2] ?? "\\.test\\.ts$";
 const child = spawn(
   process.execPath,
   // Every response of the test suite is checked against the OpenAPI document (see the hook).
-  ["--import", "tsx", "--import", path.join(root, "test/support/openapiConformance.ts"), path.join(root, "node_modules/uvu/bin.js"), "test", pattern],
+  ["--import", "tsx", "--import", path.join(root, "test/support/openapiConformanceHook.mjs"), path.join(root, "node_modules/uvu/bin.js"), "test", pattern],
   { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: process.env },
 );
 let output = "";
