@@ -2,25 +2,27 @@
  * The job store: one node-sqlite3-wasm connection, owned by the main thread. The worker never
  * opens the database (node-sqlite3-wasm locks the whole file for every access and has no WAL);
  * it reports progress and results by message and the queue writes them here.
+ *
+ * SQLite is the durable truth; reads are served from a write-through read model
+ * (src/jobs/jobReadModel.ts) loaded at open and updated with the row read back after every
+ * write, so status polling never touches the file. Only the result texts of a completed job
+ * are read from SQLite, by the one call that returns that job.
  */
 import fs from "node:fs";
 import sqlite from "node-sqlite3-wasm";
 import type { AlignHints } from "../pipeline/types.ts";
-import type { DbJob, SqlDatabase } from "../sql/dbJob.ts";
+import type { DbJobSummary, SqlDatabase } from "../sql/dbJob.ts";
 import { runMigrations } from "../sql/runMigrations.ts";
 import { insertJob } from "../sql/insertJob.ts";
-import { selectJobById } from "../sql/selectJobById.ts";
-import { selectRecentJobs } from "../sql/selectRecentJobs.ts";
-import { countJobs } from "../sql/countJobs.ts";
+import { selectAllJobSummaries, selectJobSummaryById } from "../sql/selectJobSummaries.ts";
+import { selectJobResultTexts } from "../sql/selectJobResultTexts.ts";
 import { claimNextQueuedJob } from "../sql/claimNextQueuedJob.ts";
 import { markJobCompleted } from "../sql/markJobCompleted.ts";
 import { markJobFailed } from "../sql/markJobFailed.ts";
 import { requeueProcessingJobs } from "../sql/requeueProcessingJobs.ts";
-import { selectFinishedJobs } from "../sql/selectFinishedJobs.ts";
 import { deleteFinishedJob } from "../sql/deleteFinishedJob.ts";
-import { selectQueuePosition } from "../sql/selectQueuePosition.ts";
-import { selectQueuePositions } from "../sql/selectQueuePositions.ts";
 import { formatTimestamp, type Job, type JobStatus } from "./job.ts";
+import { JobReadModel, type JobSummary } from "./jobReadModel.ts";
 
 export interface NewJob {
   id: string;
@@ -37,8 +39,9 @@ export interface CompletedResult {
   transcriptionText: string;
 }
 
-function toJob(row: DbJob): Job {
+function toJobSummary(row: DbJobSummary): JobSummary {
   return {
+    seq: row.seq,
     id: row.id,
     originalFilename: row.original_filename,
     audioFilePath: row.audio_file_path,
@@ -48,8 +51,7 @@ function toJob(row: DbJob): Job {
     completedAt: row.completed_at,
     errorMessage: row.error_message,
     resultZipPath: row.result_zip_path,
-    metadataJson: row.metadata_json,
-    transcriptionText: row.transcription_text,
+    hasResultTexts: row.has_result_texts === 1,
     hints: JSON.parse(row.hints_json) as AlignHints,
     priority: Number(row.priority),
   };
@@ -69,12 +71,14 @@ function removeStaleLock(dbPath: string): boolean {
 
 export class JobStore {
   private readonly db: SqlDatabase;
+  private readonly model: JobReadModel;
   readonly removedStaleLock: boolean;
 
   constructor(dbPath: string, private readonly now: () => Date = () => new Date()) {
     this.removedStaleLock = removeStaleLock(dbPath);
     this.db = new sqlite.Database(dbPath);
     runMigrations(this.db);
+    this.model = new JobReadModel(selectAllJobSummaries(this.db).map(toJobSummary));
   }
 
   close(): void {
@@ -90,35 +94,35 @@ export class JobStore {
       hints_json: JSON.stringify(job.hints),
       priority: job.priority ?? 0,
     });
-    return this.get(job.id)!;
+    return this.readBack(job.id)!;
   }
 
   get(id: string): Job | null {
-    const row = selectJobById(this.db, id);
-    return row ? toJob(row) : null;
+    const summary = this.model.get(id);
+    return summary ? this.withResultTexts([summary])[0] : null;
   }
 
   listRecent(limit: number): Job[] {
-    return selectRecentJobs(this.db, limit).map(toJob);
+    return this.withResultTexts(this.model.listRecent(limit));
   }
 
   count(status?: JobStatus): number {
-    return countJobs(this.db, status);
+    return this.model.count(status);
   }
 
   /** 1-based place of a queued job in claim order; null when it is not queued. */
   queuePosition(id: string): number | null {
-    return selectQueuePosition(this.db, id);
+    return this.model.queuePosition(id);
   }
 
   /** Places of all queued jobs in claim order, by id. */
   queuePositions(): Map<string, number> {
-    return selectQueuePositions(this.db);
+    return this.model.queuePositions();
   }
 
   claimNextQueued(): Job | null {
     const row = claimNextQueuedJob(this.db, formatTimestamp(this.now()));
-    return row ? toJob(row) : null;
+    return row ? this.readBack(row.id) : null;
   }
 
   markCompleted(id: string, result: CompletedResult): void {
@@ -129,21 +133,49 @@ export class JobStore {
       metadata_json: result.metadataJson,
       transcription_text: result.transcriptionText,
     });
+    this.readBack(id);
   }
 
   markFailed(id: string, errorMessage: string): void {
     markJobFailed(this.db, id, formatTimestamp(this.now()), errorMessage);
+    this.readBack(id);
   }
 
   requeueProcessing(exceptIds: readonly string[] = []): number {
-    return requeueProcessingJobs(this.db, exceptIds);
+    const reset = requeueProcessingJobs(this.db, exceptIds);
+    for (const job of this.model.withStatus("processing")) this.readBack(job.id);
+    return reset;
   }
 
   listFinished(): Job[] {
-    return selectFinishedJobs(this.db).map(toJob);
+    return this.withResultTexts(this.model.withStatus("completed", "failed"));
   }
 
   deleteFinished(id: string): boolean {
-    return deleteFinishedJob(this.db, id);
+    const deleted = deleteFinishedJob(this.db, id);
+    this.readBack(id);
+    return deleted;
+  }
+
+  /** Puts the row SQLite now holds for `id` into the read model (or drops it) and returns it. */
+  private readBack(id: string): Job | null {
+    const row = selectJobSummaryById(this.db, id);
+    if (!row) {
+      this.model.remove(id);
+      return null;
+    }
+    const summary = toJobSummary(row);
+    this.model.put(summary);
+    return this.withResultTexts([summary])[0];
+  }
+
+  /** Domain Jobs: the summaries' fields, plus the result texts read from SQLite for those that have any. */
+  private withResultTexts(summaries: readonly JobSummary[]): Job[] {
+    const withTexts = summaries.filter((summary) => summary.hasResultTexts).map((summary) => summary.id);
+    const texts = selectJobResultTexts(this.db, withTexts);
+    return summaries.map(({ seq, hasResultTexts, ...fields }) => {
+      const stored = texts.get(fields.id);
+      return { ...fields, metadataJson: stored?.metadata_json ?? null, transcriptionText: stored?.transcription_text ?? null };
+    });
   }
 }

@@ -23,9 +23,27 @@ export interface DbJob {
   priority: number;
 }
 
+/** A row without the result texts, with its rowid as `seq` (what the store's read model holds). */
+export interface DbJobSummary extends Omit<DbJob, "metadata_json" | "transcription_text"> {
+  seq: number;
+  /** 1 when metadata_json or transcription_text is set (SQLite has no boolean). */
+  has_result_texts: number;
+}
+
+/** The result texts of one row, read only by the endpoints that return them. */
+export type DbJobResultTexts = Pick<DbJob, "id" | "metadata_json" | "transcription_text">;
+
 export type SqlDatabase = Database;
 
 /** node-sqlite3-wasm types rows loosely; this is the one place that narrows them. */
 export function asDbJob(row: unknown): DbJob {
   return row as DbJob;
+}
+
+export function asDbJobSummary(row: unknown): DbJobSummary {
+  return row as DbJobSummary;
+}
+
+export function asDbJobResultTexts(row: unknown): DbJobResultTexts {
+  return row as DbJobResultTexts;
 }

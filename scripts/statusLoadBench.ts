@@ -1,0 +1,73 @@
+/**
+ * Load benchmark of GET /jobs/:id/status while a job runs (issue 9, item 3): starts the service,
+ * submits one recording, waits until its job is processing, then lets autocannon poll that job's
+ * status from N concurrent connections for a few seconds. Prints one JSON line: requests/s,
+ * latency p50/p90/p99/max, errors and non-2xx answers, whether the job was still processing at
+ * the end (else the figure is not "under load"), and the load average.
+ *
+ *   node --import tsx scripts/statusLoadBench.ts <audio file> [--source] [--connections 20] [--seconds 10]
+ *
+ * Runs dist/quran-splitter.cjs copied alone into a temp dir (npm run build first), or src/main.ts
+ * via tsx with --source. A benchmark, not a test: the figures depend on the machine.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { REPO_ROOT, spawnService } from "../test/support/serviceProcess.ts";
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index < 0 ? fallback : Number(process.argv[index + 1]);
+}
+
+const audioPath = process.argv[2];
+if (!audioPath || audioPath.startsWith("--")) {
+  console.error("usage: statusLoadBench.ts <audio file> [--source] [--connections 20] [--seconds 10]");
+  process.exit(2);
+}
+const fromSource = process.argv.includes("--source");
+const connections = option("connections", 20);
+const seconds = option("seconds", 10);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-status-bench-"));
+let command: string[];
+if (fromSource) {
+  command = ["--import", "tsx", path.join(REPO_ROOT, "src/main.ts")];
+} else {
+  fs.copyFileSync(path.join(REPO_ROOT, "dist/quran-splitter.cjs"), path.join(dir, "quran-splitter.cjs"));
+  command = [path.join(dir, "quran-splitter.cjs")];
+}
+const service = await spawnService(command, { DATA_DIR: path.join(dir, "data") }, fromSource ? REPO_ROOT : dir);
+
+async function jobStatus(jobId: string): Promise<{ status: string; stage?: string }> {
+  return (await fetch(`${service.url}/jobs/${jobId}/status`)).json() as Promise<{ status: string; stage?: string }>;
+}
+
+const form = new FormData();
+form.append("audio_file", new Blob([fs.readFileSync(audioPath)]), path.basename(audioPath));
+const submitted = await (await fetch(`${service.url}/transcribe/async`, { method: "POST", body: form })).json() as { job_id: string };
+const jobId = submitted.job_id;
+// Load only once the worker is busy: that is the situation the issue measured.
+while ((await jobStatus(jobId)).status === "queued") await new Promise((r) => setTimeout(r, 50));
+
+const result = await autocannon({ url: `${service.url}/jobs/${jobId}/status`, connections, duration: seconds });
+const after = await jobStatus(jobId);
+service.child.kill("SIGTERM");
+await service.exited;
+fs.rmSync(dir, { recursive: true, force: true });
+
+console.log(JSON.stringify({
+  mode: fromSource ? "source (tsx)" : "bundle",
+  file: path.basename(audioPath),
+  connections,
+  seconds,
+  requestsPerSecond: Math.round(result.requests.average),
+  totalRequests: result.requests.total,
+  latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+  errors: result.errors,
+  timeouts: result.timeouts,
+  non2xx: result.non2xx,
+  jobAtEnd: after.status === "processing" ? `processing (${after.stage})` : after.status,
+  loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
+}));

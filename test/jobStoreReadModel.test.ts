@@ -1,0 +1,141 @@
+// The SQLite job store's write-through read model (src/jobs/jobReadModel.ts): after every write
+// its answers equal those of a store freshly loaded from the same file, and a restart keeps them.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { JobStatus } from "../src/jobs/job.ts";
+import { JobReadModel } from "../src/jobs/jobReadModel.ts";
+import { JobStore } from "../src/jobs/jobStore.ts";
+
+const STATUSES: JobStatus[] = ["queued", "processing", "completed", "failed"];
+
+function tempDbPath(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "qs-readmodel-")), "jobs.db");
+}
+
+/** Everything the store's public reads answer, for every job it knows. */
+function snapshotOf(store: JobStore, ids: readonly string[]): unknown {
+  return {
+    jobs: ids.map((id) => store.get(id)),
+    recent: store.listRecent(1000),
+    recentTwo: store.listRecent(2),
+    finished: store.listFinished(),
+    positions: [...store.queuePositions()].sort(),
+    position: ids.map((id) => store.queuePosition(id)),
+    counts: [store.count(), ...STATUSES.map((status) => store.count(status))],
+  };
+}
+
+/** A small deterministic PRNG (mulberry32) so a failure replays. */
+function randomSource(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test("after every write the read model answers what SQLite holds (300 random operations)", () => {
+  const dbPath = tempDbPath();
+  const random = randomSource(9);
+  // The clock mostly stays within a second or steps forward, and sometimes steps back (NTP).
+  let clockMs = Date.parse("2025-10-03T00:00:00Z");
+  const store = new JobStore(dbPath, () => new Date(clockMs));
+  const ids: string[] = [];
+  const pick = (): string => ids[Math.floor(random() * ids.length)] ?? "unknown";
+  try {
+    for (let step = 0; step < 300; step += 1) {
+      clockMs += [0, 0, 1000, 1000, -1000][Math.floor(random() * 5)];
+      const choice = random();
+      let operation: string;
+      if (choice < 0.3 || ids.length === 0) {
+        const id = `job-${step}`;
+        ids.push(id);
+        store.insert({
+          id, originalFilename: `${id}.mp3`, audioFilePath: `/u/${id}.mp3`, hints: step % 3 ? {} : { surah: 36 }, priority: Math.floor(random() * 3) - 1,
+        });
+        operation = `insert ${id}`;
+      } else if (choice < 0.5) {
+        operation = `claim ${store.claimNextQueued()?.id ?? "none"}`;
+      } else if (choice < 0.65) {
+        const id = pick();
+        store.markCompleted(id, { resultZipPath: `/r/${id}.zip`, metadataJson: `{"id":"${id}"}`, transcriptionText: `text ${step}` });
+        operation = `complete ${id}`;
+      } else if (choice < 0.75) {
+        const id = pick();
+        store.markFailed(id, `error ${step}`);
+        operation = `fail ${id}`;
+      } else if (choice < 0.85) {
+        operation = `requeue ${store.requeueProcessing(random() < 0.5 ? [pick()] : [])}`;
+      } else {
+        const id = random() < 0.9 ? pick() : "unknown";
+        operation = `delete ${id}: ${store.deleteFinished(id)}`;
+      }
+      const fresh = new JobStore(dbPath);
+      try {
+        assert.equal(snapshotOf(store, [...ids, "unknown"]), snapshotOf(fresh, [...ids, "unknown"]), `step ${step}: ${operation}`);
+      } finally {
+        fresh.close();
+      }
+    }
+  } finally {
+    store.close();
+  }
+});
+
+test("a restart answers exactly what the store answered before it closed", () => {
+  const dbPath = tempDbPath();
+  const store = new JobStore(dbPath);
+  for (const id of ["a", "b", "c", "d"]) store.insert({ id, originalFilename: `${id}.wav`, audioFilePath: `/u/${id}`, hints: {} });
+  store.claimNextQueued();
+  store.markCompleted("a", { resultZipPath: "/r/a.zip", metadataJson: "{\"surah\":1}", transcriptionText: "bismi" });
+  store.claimNextQueued();
+  store.markFailed("b", "not audio");
+  store.claimNextQueued();
+  const before = snapshotOf(store, ["a", "b", "c", "d"]);
+  store.close();
+  const reopened = new JobStore(dbPath);
+  try {
+    assert.equal(snapshotOf(reopened, ["a", "b", "c", "d"]), before);
+    assert.is(reopened.get("a")?.metadataJson, "{\"surah\":1}");
+    assert.is(reopened.get("c")?.status, "processing");
+  } finally {
+    reopened.close();
+  }
+});
+
+test("status reads of a job without results are served from memory, not from the file", () => {
+  const store = new JobStore(tempDbPath());
+  store.insert({ id: "live", originalFilename: "live.mp3", audioFilePath: "/u/live", hints: {} });
+  store.claimNextQueued();
+  // With the connection closed any SQLite access would throw: these answers come from the model.
+  store.close();
+  assert.is(store.get("live")?.status, "processing");
+  assert.is(store.count("processing"), 1);
+  assert.is(store.get("other"), null);
+});
+
+test("read model: counts follow replacements and removals; what it hands out is frozen", () => {
+  const summary = (id: string, status: JobStatus, seq: number) => ({
+    seq, id, status, originalFilename: `${id}.mp3`, audioFilePath: `/u/${id}`, createdAt: "2025-10-03T00:00:00",
+    startedAt: null, completedAt: null, errorMessage: null, resultZipPath: null, hasResultTexts: false, hints: {}, priority: 0,
+  });
+  const model = new JobReadModel([summary("a", "queued", 1), summary("b", "queued", 2)]);
+  model.put(summary("a", "processing", 1));
+  assert.equal([model.count(), model.count("queued"), model.count("processing")], [2, 1, 1]);
+  model.remove("b");
+  model.remove("b");
+  assert.equal([model.count(), model.count("queued")], [1, 0]);
+  assert.ok(Object.isFrozen(model.get("a")) && Object.isFrozen(model.get("a")?.hints));
+  model.put(summary("c", "completed", 3));
+  model.put(summary("d", "failed", 4));
+  model.put(summary("c", "completed", 3));
+  assert.equal(model.withStatus("completed", "failed").map((job) => job.id), ["c", "d"]);
+  assert.equal(model.listRecent(2).map((job) => job.id), ["d", "c"]);
+});
+
+test.run();
