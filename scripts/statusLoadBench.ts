@@ -1,11 +1,12 @@
 /**
  * Load benchmark of GET /jobs/:id/status while a job runs (issue 9, item 3): starts the service,
- * submits one recording, waits until its job is processing, then lets autocannon poll that job's
- * status from N concurrent connections for a few seconds. Prints one JSON line: requests/s,
- * latency p50/p90/p99/max, errors and non-2xx answers, whether the job was still processing at
- * the end (else the figure is not "under load"), and the load average.
+ * submits the recording --jobs times (so the worker stays busy for the whole window: a 12-minute
+ * recording takes only seconds), waits until the first job is processing, then lets autocannon
+ * poll that job's status from N concurrent connections. Prints one JSON line: requests/s,
+ * latency p50/p90/p99/max, errors and non-2xx answers, whether the worker was still busy at the
+ * end (else the figure is not "under load"), and the load average.
  *
- *   node --import tsx scripts/statusLoadBench.ts <audio file> [--source] [--connections 20] [--seconds 10]
+ *   node --import tsx scripts/statusLoadBench.ts <audio file> [--source] [--connections 20] [--seconds 10] [--jobs 4]
  *
  * Runs dist/quran-splitter.cjs copied alone into a temp dir (npm run build first), or src/main.ts
  * via tsx with --source. A benchmark, not a test: the figures depend on the machine.
@@ -29,6 +30,7 @@ if (!audioPath || audioPath.startsWith("--")) {
 const fromSource = process.argv.includes("--source");
 const connections = option("connections", 20);
 const seconds = option("seconds", 10);
+const jobCount = option("jobs", 4);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-status-bench-"));
 let command: string[];
@@ -44,15 +46,21 @@ async function jobStatus(jobId: string): Promise<{ status: string; stage?: strin
   return (await fetch(`${service.url}/jobs/${jobId}/status`)).json() as Promise<{ status: string; stage?: string }>;
 }
 
-const form = new FormData();
-form.append("audio_file", new Blob([fs.readFileSync(audioPath)]), path.basename(audioPath));
-const submitted = await (await fetch(`${service.url}/transcribe/async`, { method: "POST", body: form })).json() as { job_id: string };
-const jobId = submitted.job_id;
+async function submit(): Promise<string> {
+  const form = new FormData();
+  form.append("audio_file", new Blob([fs.readFileSync(audioPath)]), path.basename(audioPath));
+  const submitted = await (await fetch(`${service.url}/transcribe/async`, { method: "POST", body: form })).json() as { job_id: string };
+  return submitted.job_id;
+}
+
+const jobId = await submit();
+for (let i = 1; i < jobCount; i += 1) await submit();
 // Load only once the worker is busy: that is the situation the issue measured.
 while ((await jobStatus(jobId)).status === "queued") await new Promise((r) => setTimeout(r, 50));
 
 const result = await autocannon({ url: `${service.url}/jobs/${jobId}/status`, connections, duration: seconds });
-const after = await jobStatus(jobId);
+const first = await jobStatus(jobId);
+const health = await (await fetch(`${service.url}/health`)).json() as { worker_processing: boolean; queue_size: number };
 service.child.kill("SIGTERM");
 await service.exited;
 fs.rmSync(dir, { recursive: true, force: true });
@@ -68,6 +76,9 @@ console.log(JSON.stringify({
   errors: result.errors,
   timeouts: result.timeouts,
   non2xx: result.non2xx,
-  jobAtEnd: after.status === "processing" ? `processing (${after.stage})` : after.status,
+  jobs: jobCount,
+  polledJobAtEnd: first.status === "processing" ? `processing (${first.stage})` : first.status,
+  workerBusyAtEnd: health.worker_processing,
+  queuedAtEnd: health.queue_size,
   loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
 }));
