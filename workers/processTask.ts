@@ -15,6 +15,7 @@ import { processRecording } from "../src/pipeline/processRecording.ts";
 import type { ProcessReply, ProcessTask, ProgressMessage } from "../src/pipeline/taskTypes.ts";
 import { createWorkerContext, type WorkerContext } from "../src/pipeline/workerContext.ts";
 import { bundledWorkerAssets } from "../src/bundle/workerAssets.ts";
+import { lowerThisThreadPriority } from "../src/pipeline/threadPriority.ts";
 
 interface WorkerContextHolder {
   context: WorkerContext | null;
@@ -36,8 +37,12 @@ function progressPoster(task: ProcessTask): (stage: string, progress: number) =>
 async function runTask(task: ProcessTask): Promise<ProcessReply> {
   const partialZipPath = `${task.resultZipPath}.partial`;
   fs.rmSync(partialZipPath, { force: true });
-  // From source the assets are {} (files are read from node_modules/ and models/).
-  contextHolder.context ??= createWorkerContext(bundledWorkerAssets());
+  if (!contextHolder.context) {
+    // Once per worker thread, before its first job: status requests must not wait behind jobs.
+    lowerThisThreadPriority();
+    // From source the assets are {} (files are read from node_modules/ and models/).
+    contextHolder.context = createWorkerContext(bundledWorkerAssets());
+  }
   const reply = await processRecording(
     { ...task, resultZipPath: partialZipPath },
     contextHolder.context,
