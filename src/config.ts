@@ -15,6 +15,10 @@ export interface ServiceConfig {
   maxAudioMinutes: number;
   /** "*" = any origin, otherwise the exact origins allowed to call the API from a browser. */
   corsOrigins: "*" | string[];
+  /** Worker threads, each running one job at a time (WORKERS, default 1). */
+  workers: number;
+  /** Finished jobs older than this are deleted by an hourly sweep; 0 = keep them (RETENTION_HOURS, default off). */
+  retentionHours: number;
 }
 
 export class ConfigError extends Error {
@@ -27,6 +31,10 @@ const DEFAULT_UPLOAD_LIMIT_BYTES = 1024 * 1024 * 1024;
  * features 1.9 MB per minute; measured peak 575 MB for a 22-minute file), so small servers lower it.
  */
 const DEFAULT_MAX_AUDIO_MINUTES = 240;
+/** Each worker holds a job's audio and model (~0.5 GB for a 20-minute file); more than 32 is a typo. */
+const MAX_WORKERS = 32;
+/** Ten years: anything longer is a typo for "keep". */
+const MAX_RETENTION_HOURS = 24 * 365 * 10;
 
 function parseIntegerOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw.trim() === "") return fallback;
@@ -60,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     uploadLimitBytes: parseIntegerOption("UPLOAD_LIMIT_BYTES", env.UPLOAD_LIMIT_BYTES, DEFAULT_UPLOAD_LIMIT_BYTES, 1, Number.MAX_SAFE_INTEGER),
     maxAudioMinutes: parseIntegerOption("MAX_AUDIO_MINUTES", env.MAX_AUDIO_MINUTES, DEFAULT_MAX_AUDIO_MINUTES, 1, 24 * 60),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    workers: parseIntegerOption("WORKERS", env.WORKERS, 1, 1, MAX_WORKERS),
+    retentionHours: parseIntegerOption("RETENTION_HOURS", env.RETENTION_HOURS, 0, 0, MAX_RETENTION_HOURS),
   };
 }
 

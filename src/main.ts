@@ -41,7 +41,7 @@ export async function main(workerOptions: WorkerPoolOptions = { workerFilename: 
     console.error(`Configuration error: ${error.message}`);
     process.exit(2);
   }
-  const service = createService(config, await createRunner(workerOptions), log);
+  const service = createService(config, await createRunner({ ...workerOptions, threads: config.workers }), log);
   const server = http.createServer(service.app.callback());
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
@@ -49,7 +49,8 @@ export async function main(workerOptions: WorkerPoolOptions = { workerFilename: 
     server.listen(config.port, config.host, resolve);
   });
   const { port } = server.address() as import("node:net").AddressInfo;
-  log(`quran-splitter listening on http://${config.host}:${port} (data in ${config.dataDir}, started in ${Math.round(performance.now() - startedAtMs)} ms)`);
+  log(`quran-splitter listening on http://${config.host}:${port} (data in ${config.dataDir}, ${config.workers} worker(s)`
+    + `${config.retentionHours > 0 ? `, finished jobs kept ${config.retentionHours} h` : ""}, started in ${Math.round(performance.now() - startedAtMs)} ms)`);
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -10,6 +10,7 @@ import { dataPathsOf, type ServiceConfig } from "./config.ts";
 import { JobQueue, type Logger } from "./jobs/jobQueue.ts";
 import type { JobRunner } from "./jobs/jobRunner.ts";
 import { JobStore } from "./jobs/jobStore.ts";
+import { startRetentionSweep } from "./jobs/retentionSweep.ts";
 
 export interface Service {
   app: Koa;
@@ -24,8 +25,11 @@ export function createService(config: ServiceConfig, runner: JobRunner, log: Log
   for (const dir of [paths.dataDir, paths.uploadsDir, paths.resultsDir]) fs.mkdirSync(dir, { recursive: true });
   const store = new JobStore(paths.dbPath);
   if (store.removedStaleLock) log(`removed a stale database lock left by an earlier run: ${paths.dbPath}.lock`);
-  const queue = new JobQueue(store, runner, paths.resultsDir, log, config.maxAudioMinutes * 60);
+  const queue = new JobQueue(store, runner, paths.resultsDir, log, config.maxAudioMinutes * 60, config.workers);
   queue.start();
+  const stopRetention = config.retentionHours > 0
+    ? startRetentionSweep({ store, retentionHours: config.retentionHours, log })
+    : () => {};
   const app = createApp({
     store,
     queue,
@@ -35,6 +39,7 @@ export function createService(config: ServiceConfig, runner: JobRunner, log: Log
     log,
   });
   const shutdown = async (): Promise<void> => {
+    stopRetention();
     const loopStopped = queue.stop();
     await runner.close();
     await loopStopped;

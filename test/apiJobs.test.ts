@@ -231,7 +231,10 @@ test("POST /jobs/resume restarts a dead worker and the queue continues", async (
     const job = await (await postForm(`${server.url}/transcribe/async`, audioForm("after.mp3", FAKE_MP3))).json() as { job_id: string };
     await waitForStatus(server.url, job.job_id, ["completed"]);
     health = await (await fetch(`${server.url}/health`)).json() as Record<string, unknown>;
-    assert.equal(health, { status: "ok", worker_running: true, worker_processing: false, current_job_id: null, queue_size: 0 });
+    assert.equal(health, {
+      status: "ok", worker_running: true, worker_processing: false, current_job_id: null, queue_size: 0,
+      current_job_ids: [], workers: 1, // extras
+    });
   } finally {
     await server.close();
   }

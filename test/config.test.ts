@@ -2,10 +2,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ConfigError, loadConfig } from "../src/config.ts";
 
-test("defaults: port 8000, ./data, 1 GB upload limit, 240-minute recordings, any CORS origin", () => {
+test("defaults: port 8000, ./data, 1 GB upload limit, 240-minute recordings, any CORS origin, 1 worker, no retention", () => {
   const config = loadConfig({}, "/srv/app");
   assert.equal(config, {
     port: 8000, host: "0.0.0.0", dataDir: "/srv/app/data", uploadLimitBytes: 1024 ** 3, maxAudioMinutes: 240, corsOrigins: "*",
+    workers: 1, retentionHours: 0,
   });
 });
 
@@ -14,6 +15,8 @@ test("values from the environment", () => {
     PORT: "9000", DATA_DIR: "/var/qs", UPLOAD_LIMIT_BYTES: "1048576", MAX_AUDIO_MINUTES: "90", CORS_ORIGINS: "https://a.example, http://b.example:8080",
   }, "/srv/app");
   assert.is(config.maxAudioMinutes, 90);
+  assert.is(loadConfig({ WORKERS: "2", RETENTION_HOURS: "48" }).workers, 2);
+  assert.is(loadConfig({ RETENTION_HOURS: "48" }).retentionHours, 48);
   assert.is(config.port, 9000);
   assert.is(config.dataDir, "/var/qs");
   assert.is(config.uploadLimitBytes, 1048576);
@@ -27,6 +30,10 @@ test("invalid values fail with a message naming the option", () => {
     [{ UPLOAD_LIMIT_BYTES: "1GB" }, /^UPLOAD_LIMIT_BYTES must be an integer/],
     [{ UPLOAD_LIMIT_BYTES: "0" }, /^UPLOAD_LIMIT_BYTES must be an integer/],
     [{ MAX_AUDIO_MINUTES: "0" }, /^MAX_AUDIO_MINUTES must be an integer between 1 and 1440/],
+    [{ WORKERS: "0" }, /^WORKERS must be an integer between 1 and 32, got "0"$/],
+    [{ WORKERS: "two" }, /^WORKERS must be an integer/],
+    [{ RETENTION_HOURS: "1.5" }, /^RETENTION_HOURS must be an integer between 0 and 87600, got "1.5"$/],
+    [{ RETENTION_HOURS: "-1" }, /^RETENTION_HOURS must be an integer/],
     [{ CORS_ORIGINS: "example.com" }, /^CORS_ORIGINS must be "\*" or a comma-separated list/],
   ];
   for (const [env, message] of cases) {

@@ -1,7 +1,7 @@
-/** The job endpoints: status, download, metadata, list, resume, clear finished. */
+/** The job endpoints: status, download, metadata, list, resume, clear finished, delete one. */
 import Router from "@koa/router";
 import type { Job } from "../jobs/job.ts";
-import { clearFinishedJobs } from "../jobs/clearFinishedJobs.ts";
+import { clearFinishedJobs, deleteFinishedJobs } from "../jobs/jobDeletion.ts";
 import type { AppDeps } from "./appDeps.ts";
 import { HttpError, jobNotFound } from "./httpError.ts";
 import { jobListItemView, jobStatusView } from "./jobViews.ts";
@@ -68,6 +68,17 @@ export function jobRoutes(deps: AppDeps): Router {
       jobs_deleted: jobsDeleted,
       files_removed: filesRemoved,
     };
+  });
+
+  // After /jobs/finished, which @koa/router would otherwise also match as an id.
+  router.delete("/jobs/:id", (ctx) => {
+    const job = findJob(ctx.params.id);
+    if (job.status === "queued" || job.status === "processing") {
+      throw new HttpError(409, `Job is ${job.status}: only a finished job (completed or failed) can be deleted`);
+    }
+    const { jobsDeleted, filesRemoved } = deleteFinishedJobs(store, [job]);
+    if (jobsDeleted === 0) throw new HttpError(409, "Job changed state meanwhile: only a finished job can be deleted");
+    ctx.body = { success: true, message: `Deleted job ${job.id} and removed ${filesRemoved} file(s)`, job_id: job.id, files_removed: filesRemoved };
   });
 
   return router;

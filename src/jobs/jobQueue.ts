@@ -1,5 +1,7 @@
 /**
- * The background worker loop of the spec: FIFO, one job at a time. Woken at once when a job is
+ * The background worker loops of the spec: `workers` loops (WORKERS, default 1), each running one
+ * job at a time. Every claim is one synchronous store call on the main thread, so claims stay in
+ * exact priority-then-FIFO order whatever the number of loops. Woken at once when a job is
  * submitted; the 2-second idle poll is only an upper bound (it also picks up jobs that another
  * code path re-queued). Job state lives in the store; live progress lives here in memory.
  */
@@ -16,7 +18,11 @@ export const IDLE_POLL_MS = 2000;
 export interface QueueState {
   workerRunning: boolean;
   workerProcessing: boolean;
+  /** The longest-running job (the spec's single current job); null when idle. */
   currentJobId: string | null;
+  /** Every running job, oldest claim first. */
+  currentJobIds: string[];
+  workers: number;
   queueSize: number;
 }
 
@@ -29,11 +35,12 @@ export type Logger = (message: string) => void;
 
 export class JobQueue {
   private readonly events = new EventEmitter();
-  private running = false;
+  /** Loops alive now; fewer than `workers` only after a loop died (resume starts the missing ones). */
+  private liveLoops = 0;
   private stopping = false;
-  private currentJobId: string | null = null;
-  private currentProgress: JobProgress | null = null;
-  private wakeIdle: (() => void) | null = null;
+  /** Running jobs and their live progress, in claim order (Map keeps insertion order). */
+  private readonly runningJobs = new Map<string, JobProgress>();
+  private readonly idleWakers = new Set<() => void>();
   private loopDone: Promise<void> = Promise.resolve();
 
   constructor(
@@ -43,6 +50,8 @@ export class JobQueue {
     private readonly log: Logger = () => {},
     /** Passed to each task: longer recordings fail (MAX_AUDIO_MINUTES). */
     private readonly maxAudioSeconds?: number,
+    /** Job loops, one job each at a time (WORKERS); the runner must have as many threads. */
+    private readonly workers = 1,
   ) {
     this.events.setMaxListeners(0);
   }
@@ -56,7 +65,7 @@ export class JobQueue {
   }
 
   /**
-   * Asks the loop to stop after the current job. On shutdown the runner is closed next, which
+   * Asks the loops to stop after their current job. On shutdown the runner is closed next, which
    * interrupts that job; it then stays `processing` and the next start re-queues it.
    */
   stop(): Promise<void> {
@@ -72,31 +81,38 @@ export class JobQueue {
   }
 
   wake(): void {
-    this.wakeIdle?.();
+    for (const wakeOne of [...this.idleWakers]) wakeOne();
   }
 
   progressOf(jobId: string): JobProgress | null {
-    return jobId === this.currentJobId ? this.currentProgress : null;
+    return this.runningJobs.get(jobId) ?? null;
+  }
+
+  isRunning(jobId: string): boolean {
+    return this.runningJobs.has(jobId);
   }
 
   state(): QueueState {
+    const currentJobIds = [...this.runningJobs.keys()];
     return {
-      workerRunning: this.running && this.runner.isAlive(),
-      workerProcessing: this.currentJobId !== null,
-      currentJobId: this.currentJobId,
+      workerRunning: this.liveLoops > 0 && this.runner.isAlive(),
+      workerProcessing: currentJobIds.length > 0,
+      currentJobId: currentJobIds[0] ?? null,
+      currentJobIds,
+      workers: this.workers,
       queueSize: this.store.count("queued"),
     };
   }
 
   /** POST /jobs/resume: re-queue stuck `processing` jobs, restart a dead loop or runner. */
   async resume(): Promise<ResumeOutcome> {
-    const jobsReset = this.store.requeueProcessing(this.currentJobId ? [this.currentJobId] : []);
+    const jobsReset = this.store.requeueProcessing([...this.runningJobs.keys()]);
     let workerRestarted = false;
     if (!this.runner.isAlive()) {
       await this.runner.restart();
       workerRestarted = true;
     }
-    if (!this.running) {
+    if (this.liveLoops < this.workers) {
       this.startLoop();
       workerRestarted = true;
     }
@@ -129,10 +145,13 @@ export class JobQueue {
 
   private startLoop(): void {
     this.stopping = false;
-    this.running = true;
-    this.loopDone = this.loop()
-      .catch((error: unknown) => this.log(`job loop stopped: ${describeError(error)}`))
-      .finally(() => { this.running = false; });
+    const loops = Array.from({ length: this.workers - this.liveLoops }, () => {
+      this.liveLoops += 1;
+      return this.loop()
+        .catch((error: unknown) => this.log(`job loop stopped: ${describeError(error)}`))
+        .finally(() => { this.liveLoops -= 1; });
+    });
+    this.loopDone = Promise.all([this.loopDone, ...loops]).then(() => {});
   }
 
   private async loop(): Promise<void> {
@@ -146,27 +165,25 @@ export class JobQueue {
   private idle(maxMs: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, maxMs);
-      const self = this;
+      const wakers = this.idleWakers;
       function done(): void {
         clearTimeout(timer);
-        self.wakeIdle = null;
+        wakers.delete(done);
         resolve();
       }
-      this.wakeIdle = done;
+      wakers.add(done);
     });
   }
 
   private async process(job: Job): Promise<void> {
-    this.currentJobId = job.id;
-    this.currentProgress = { stage: "starting", progress: 0 };
+    this.runningJobs.set(job.id, { stage: "starting", progress: 0 });
     const resultZipPath = path.join(this.resultsDir, `${job.id}.zip`);
     try {
       const reply = await this.runSafely(job, resultZipPath);
       // null: interrupted by shutdown; leave it `processing` so the next start re-queues it.
       if (reply) this.record(job.id, reply, resultZipPath);
     } finally {
-      this.currentJobId = null;
-      this.currentProgress = null;
+      this.runningJobs.delete(job.id);
       this.events.emit(`finished:${job.id}`);
     }
   }
@@ -181,7 +198,7 @@ export class JobQueue {
       maxAudioSeconds: this.maxAudioSeconds,
     };
     const onProgress = (stage: string, progress: number): void => {
-      if (this.currentJobId === job.id) this.currentProgress = { stage, progress: clampProgress(progress) };
+      if (this.runningJobs.has(job.id)) this.runningJobs.set(job.id, { stage, progress: clampProgress(progress) });
     };
     try {
       return await this.runner.run(task, onProgress);

@@ -151,6 +151,12 @@ export class JobStore {
     return this.withResultTexts(this.model.withStatus("completed", "failed"));
   }
 
+  /** Finished jobs whose completed_at is before `cutoff` (the spec's timestamp shape, UTC). */
+  listFinishedBefore(cutoff: string): Job[] {
+    const finished = this.model.withStatus("completed", "failed");
+    return this.withResultTexts(finished.filter((job) => job.completedAt !== null && job.completedAt < cutoff));
+  }
+
   deleteFinished(id: string): boolean {
     const deleted = deleteFinishedJob(this.db, id);
     this.readBack(id);

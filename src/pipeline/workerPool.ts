@@ -1,6 +1,7 @@
 /**
- * The JobRunner backed by piscina with exactly one worker thread (audio and model work never
- * touch the main thread, so status requests stay fast while a job runs). Progress comes back on a
+ * The JobRunner backed by piscina with `threads` worker threads (WORKERS, default 1), one task
+ * each at a time (audio and model work never touch the main thread, so status requests stay
+ * fast while jobs run). Progress comes back on a
  * MessagePort handed to the worker with each task.
  *
  * Entry of the worker: in development (tsx) `workers/processTask.ts`; in the single-file bundle
@@ -18,6 +19,8 @@ export interface WorkerPoolOptions {
   workerFilename: string;
   /** Handed to the worker as `workerData` (the bundle uses it to pick the worker role). */
   workerData?: unknown;
+  /** Worker threads (default 1); the queue runs as many jobs at once. */
+  threads?: number;
 }
 
 /** workers/processTask.ts, for runs from source under tsx. */
@@ -31,9 +34,9 @@ const PORT_DRAIN_MS = 200;
 function createPiscina(options: WorkerPoolOptions): Piscina {
   return new Piscina({
     filename: options.workerFilename,
-    minThreads: 1,
-    maxThreads: 1,
-    // One job at a time; the queue never submits a second one, but say so anyway.
+    minThreads: options.threads ?? 1,
+    maxThreads: options.threads ?? 1,
+    // One job per thread at a time; the queue never submits more than `threads`, but say so anyway.
     concurrentTasksPerWorker: 1,
     idleTimeout: Number.POSITIVE_INFINITY,
     workerData: options.workerData,

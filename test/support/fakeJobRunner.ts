@@ -62,3 +62,21 @@ export function createFakeJobRunner(delayMs = 0): FakeJobRunner {
 export function createJobRunner(): JobRunner {
   return createFakeJobRunner(Number(process.env.FAKE_RUNNER_DELAY_MS ?? "0"));
 }
+
+/** A fake runner whose jobs all wait until `release()` is called, so tests can hold the queue still. */
+export function createGatedJobRunner(): { runner: FakeJobRunner; release(): void } {
+  const inner = createFakeJobRunner(0);
+  let release = (): void => {};
+  const gate = new Promise<void>((resolve) => { release = resolve; });
+  const claimedJobIds: string[] = [];
+  const runner: FakeJobRunner = {
+    ...inner,
+    startedJobIds: claimedJobIds,
+    async run(task, onProgress) {
+      claimedJobIds.push(task.jobId);
+      await gate;
+      return inner.run(task, onProgress);
+    },
+  };
+  return { runner, release: () => release() };
+}

@@ -22,6 +22,8 @@ export interface TestServerOptions {
   uploadLimitBytes?: number;
   maxAudioMinutes?: number;
   corsOrigins?: ServiceConfig["corsOrigins"];
+  workers?: number;
+  retentionHours?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -34,6 +36,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     uploadLimitBytes: options.uploadLimitBytes ?? 10 * 1024 * 1024,
     maxAudioMinutes: options.maxAudioMinutes ?? 240,
     corsOrigins: options.corsOrigins ?? "*",
+    workers: options.workers ?? 1,
+    retentionHours: options.retentionHours ?? 0,
   };
   const service = createService(config, options.runner ?? createFakeJobRunner(), (line) => logs.push(line));
   const server = http.createServer(service.app.callback());

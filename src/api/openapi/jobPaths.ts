@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { ClearFinishedBody, JobIdParams, JobList, JobListQuery, JobStatusBody, ResumeBody } from "../schemas/jobSchemas.ts";
+import { ClearFinishedBody, DeleteJobBody, JobIdParams, JobList, JobListQuery, JobStatusBody, ResumeBody } from "../schemas/jobSchemas.ts";
 import { RecordingMetadataSchema } from "../schemas/metadataSchema.ts";
 import { errorResponses, INTERNAL_ERROR, jsonResponse } from "./responses.ts";
 
@@ -38,5 +38,13 @@ export function registerJobPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: "delete", path: "/jobs/finished", tags: ["jobs"], summary: "Delete completed and failed jobs and their files",
     responses: { 200: jsonResponse("Cleared", ClearFinishedBody), ...errorResponses(INTERNAL_ERROR) },
+  });
+  registry.registerPath({
+    method: "delete", path: "/jobs/{id}", tags: ["jobs"], summary: "Delete one finished (completed or failed) job and its files",
+    request: { params: JobIdParams },
+    responses: {
+      200: jsonResponse("Deleted", DeleteJobBody),
+      ...errorResponses({ ...NOT_FOUND, 409: "The job is queued or processing", ...INTERNAL_ERROR }),
+    },
   });
 }

@@ -75,5 +75,12 @@ export const ClearFinishedBody = z.strictObject({
   files_removed: z.number().int().min(0),
 }).meta({ id: "ClearFinishedResult" });
 
+export const DeleteJobBody = z.strictObject({
+  success: z.literal(true),
+  message: z.string().meta({ example: "Deleted job a1b2c3d4-0000-4000-8000-000000000000 and removed 2 file(s)" }),
+  job_id: JobId,
+  files_removed: z.number().int().min(0).meta({ description: "The stored upload and the result zip, where present" }),
+}).meta({ id: "DeleteJobResult" });
+
 export type JobStatusView = z.infer<typeof JobStatusBody>;
 export type JobListItemView = z.infer<typeof JobListItem>;

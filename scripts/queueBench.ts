@@ -1,0 +1,88 @@
+/**
+ * Jobs per hour through the async API for a batch of recordings, with a given WORKERS count:
+ * starts the bundle (dist/quran-splitter.cjs copied alone into a temp dir; build it first) with
+ * WORKERS=<n>, submits every file at once (no hints), waits until all are finished and prints
+ * one JSON line: wall time, jobs/hour, audio hours/hour, peak RSS, load average before and after.
+ *
+ *   node --import tsx scripts/queueBench.ts <workers> <file or dir>... [--repeat N]
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const repeatIndex = args.indexOf("--repeat");
+const repeat = repeatIndex >= 0 ? Number(args.splice(repeatIndex, 2)[1]) : 1;
+const [workersArg, ...inputs] = args;
+if (!workersArg || inputs.length === 0 || !(repeat >= 1)) {
+  console.error("usage: queueBench.ts <workers> <file or dir>... [--repeat N]");
+  process.exit(2);
+}
+const AUDIO = /\.(mp3|wav|m4a|aac|ogg|opus|flac|webm|wma)$/i;
+const files = inputs.flatMap((input) => (fs.statSync(input).isDirectory()
+  ? fs.readdirSync(input).filter((name) => AUDIO.test(name)).sort().map((name) => path.join(input, name))
+  : [input]));
+const batch = Array.from({ length: repeat }, () => files).flat();
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-queue-bench-"));
+fs.copyFileSync(path.join(root, "dist/quran-splitter.cjs"), path.join(dir, "quran-splitter.cjs"));
+const child = spawn(process.execPath, [path.join(dir, "quran-splitter.cjs")], {
+  cwd: dir,
+  env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: path.join(dir, "data"), WORKERS: workersArg },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const url = await new Promise<string>((resolve) => {
+  let out = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    out += chunk;
+    const match = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+    if (match) resolve(`http://127.0.0.1:${match[1]}`);
+  });
+});
+
+const loadBefore = os.loadavg();
+const startedAtMs = performance.now();
+const jobIds: string[] = [];
+for (const file of batch) {
+  const form = new FormData();
+  form.append("audio_file", new Blob([fs.readFileSync(file)]), path.basename(file));
+  const answer = await (await fetch(`${url}/transcribe/async`, { method: "POST", body: form })).json() as { job_id: string };
+  jobIds.push(answer.job_id);
+}
+const statuses = new Map<string, string>();
+let audioSeconds = 0;
+while (statuses.size < jobIds.length) {
+  for (const id of jobIds) {
+    if (statuses.has(id)) continue;
+    const status = await (await fetch(`${url}/jobs/${id}/status`)).json() as { status: string };
+    if (status.status !== "completed" && status.status !== "failed") continue;
+    statuses.set(id, status.status);
+    if (status.status === "completed") {
+      const metadata = await (await fetch(`${url}/jobs/${id}/metadata`)).json() as { diagnostics: { audio_input_end_timestamp: string } };
+      const [h, m, s] = metadata.diagnostics.audio_input_end_timestamp.split(":").map(Number);
+      audioSeconds += h * 3600 + m * 60 + s;
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+const wallSeconds = (performance.now() - startedAtMs) / 1000;
+const peakKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0);
+child.kill("SIGTERM");
+await new Promise((resolve) => child.on("exit", resolve));
+fs.rmSync(dir, { recursive: true, force: true });
+const completed = [...statuses.values()].filter((status) => status === "completed").length;
+console.log(JSON.stringify({
+  workers: Number(workersArg),
+  jobs: jobIds.length,
+  completed,
+  wallSeconds: Math.round(wallSeconds * 10) / 10,
+  jobsPerHour: Math.round((jobIds.length / wallSeconds) * 3600),
+  audioHoursPerHour: Math.round((audioSeconds / wallSeconds) * 10) / 10,
+  audioMinutes: Math.round(audioSeconds / 6) / 10,
+  peakRssMb: Math.round(peakKb / 1024),
+  loadAverageBefore: loadBefore.map((value) => +value.toFixed(2)),
+  loadAverageAfter: os.loadavg().map((value) => +value.toFixed(2)),
+}));
