@@ -6,13 +6,11 @@
  *
  *   node --import tsx scripts/queueBench.ts <workers> <file or dir>... [--repeat N]
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { REPO_ROOT as root, spawnService } from "../test/support/serviceProcess.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const repeatIndex = args.indexOf("--repeat");
 const repeat = repeatIndex >= 0 ? Number(args.splice(repeatIndex, 2)[1]) : 1;
@@ -29,19 +27,8 @@ const batch = Array.from({ length: repeat }, () => files).flat();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-queue-bench-"));
 fs.copyFileSync(path.join(root, "dist/quran-splitter.cjs"), path.join(dir, "quran-splitter.cjs"));
-const child = spawn(process.execPath, [path.join(dir, "quran-splitter.cjs")], {
-  cwd: dir,
-  env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: path.join(dir, "data"), WORKERS: workersArg },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const url = await new Promise<string>((resolve) => {
-  let out = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    out += chunk;
-    const match = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
-    if (match) resolve(`http://127.0.0.1:${match[1]}`);
-  });
-});
+const service = await spawnService([path.join(dir, "quran-splitter.cjs")], { DATA_DIR: path.join(dir, "data"), WORKERS: workersArg }, dir);
+const { url, child } = service;
 
 const loadBefore = os.loadavg();
 const startedAtMs = performance.now();
@@ -71,7 +58,7 @@ while (statuses.size < jobIds.length) {
 const wallSeconds = (performance.now() - startedAtMs) / 1000;
 const peakKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0);
 child.kill("SIGTERM");
-await new Promise((resolve) => child.on("exit", resolve));
+await service.exited;
 fs.rmSync(dir, { recursive: true, force: true });
 const completed = [...statuses.values()].filter((status) => status === "completed").length;
 console.log(JSON.stringify({
