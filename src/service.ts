@@ -34,6 +34,7 @@ export function createService(config: ServiceConfig, runner: JobRunner, log: Log
     store,
     queue,
     uploadsDir: paths.uploadsDir,
+    resultsDir: paths.resultsDir,
     uploadLimitBytes: config.uploadLimitBytes,
     corsOrigins: config.corsOrigins,
     log,

@@ -66,7 +66,7 @@ test("DELETE /jobs/{id}: a finished job and its files go; 409 for queued or proc
     for (const [id, status] of [[running, "processing"], [waiting, "queued"]]) {
       const refused = await fetch(`${server.url}/jobs/${id}`, { method: "DELETE" });
       assert.is(refused.status, 409);
-      assert.equal(await refused.json(), { detail: `Job is ${status}: only a finished job (completed or failed) can be deleted` });
+      assert.equal(await refused.json(), { detail: `Job is ${status}: only a finished job (completed, failed or cancelled) can be deleted; cancel it first (POST /jobs/${id}/cancel)` });
     }
     assert.is(filesIn(path.join(server.dataDir, "uploads")).length, 3);
     const deleted = await fetch(`${server.url}/jobs/${done}`, { method: "DELETE" });

@@ -35,11 +35,11 @@ test("sweepExpiredJobs: only jobs finished before now − hours go, with upload 
     clock.now = new Date("2025-10-02T00:00:00Z");
     store.markFailed("recent", "bad audio");
     clock.now = new Date("2025-10-03T00:30:00Z"); // old finished 48.5 h ago, recent 24.5 h ago
-    assert.equal(sweepExpiredJobs(store, 48, clock.now), { jobsDeleted: 1, filesRemoved: 2 });
+    assert.equal(sweepExpiredJobs(store, 48, clock.now), { jobsDeleted: 1, filesRemoved: 2, deletedIds: ["old"] });
     assert.is(store.get("old"), null);
     assert.not.ok(fs.existsSync(path.join(dir, "old.mp3")) || fs.existsSync(path.join(dir, "old.zip")));
-    assert.equal(sweepExpiredJobs(store, 48, clock.now), { jobsDeleted: 0, filesRemoved: 0 });
-    assert.equal(sweepExpiredJobs(store, 24, clock.now), { jobsDeleted: 1, filesRemoved: 1 });
+    assert.equal(sweepExpiredJobs(store, 48, clock.now), { jobsDeleted: 0, filesRemoved: 0, deletedIds: [] });
+    assert.equal(sweepExpiredJobs(store, 24, clock.now), { jobsDeleted: 1, filesRemoved: 1, deletedIds: ["recent"] });
     assert.equal(["queued", "processing"].map((id) => store.get(id)?.status), ["queued", "processing"]);
     assert.ok(fs.existsSync(path.join(dir, "queued.mp3")) && fs.existsSync(path.join(dir, "processing.mp3")));
   } finally {

@@ -6,6 +6,8 @@ export interface AppDeps {
   store: JobStore;
   queue: JobQueue;
   uploadsDir: string;
+  /** Zips and waveforms (src/jobs/jobFiles.ts names them). */
+  resultsDir: string;
   uploadLimitBytes: number;
   corsOrigins: "*" | readonly string[];
   log: (message: string) => void;

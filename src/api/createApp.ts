@@ -9,6 +9,9 @@ import { corsMiddleware } from "./cors.ts";
 import { errorMiddleware } from "./errorMiddleware.ts";
 import { docsRoutes } from "./docsRoutes.ts";
 import { healthRoutes } from "./healthRoutes.ts";
+import { jobEditRoutes } from "./jobEditRoutes.ts";
+import { jobEventRoutes } from "./jobEventRoutes.ts";
+import { jobMediaRoutes } from "./jobMediaRoutes.ts";
 import { jobRoutes } from "./jobRoutes.ts";
 import { transcribeRoutes } from "./transcribeRoutes.ts";
 
@@ -16,7 +19,16 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.use(corsMiddleware(deps.corsOrigins));
   app.use(errorMiddleware(deps.log));
-  for (const router of [healthRoutes(deps), jobRoutes(deps), transcribeRoutes(deps), docsRoutes()]) {
+  for (const router of [
+    healthRoutes(deps),
+    // Before jobEditRoutes: DELETE /jobs/finished must not be taken for DELETE /jobs/{id}.
+    jobRoutes(deps),
+    jobEditRoutes(deps),
+    jobMediaRoutes(deps),
+    jobEventRoutes(deps),
+    transcribeRoutes(deps),
+    docsRoutes(),
+  ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -1,4 +1,4 @@
-/** The job endpoints: status, download, metadata, list, resume, clear finished, delete one. */
+/** The job endpoints: status, download, metadata, list, resume, clear finished, delete one (finished includes cancelled). */
 import Router from "@koa/router";
 import type { Job } from "../jobs/job.ts";
 import { clearFinishedJobs, deleteFinishedJobs } from "../jobs/jobDeletion.ts";
@@ -59,7 +59,8 @@ export function jobRoutes(deps: AppDeps): Router {
   });
 
   router.delete("/jobs/finished", (ctx) => {
-    const { jobsDeleted, filesRemoved } = clearFinishedJobs(store);
+    const { jobsDeleted, filesRemoved, deletedIds } = clearFinishedJobs(store);
+    for (const id of deletedIds) queue.jobEvents.deleted(id);
     ctx.body = {
       success: true,
       message: jobsDeleted === 0
@@ -74,10 +75,11 @@ export function jobRoutes(deps: AppDeps): Router {
   router.delete("/jobs/:id", (ctx) => {
     const job = findJob(ctx.params.id);
     if (job.status === "queued" || job.status === "processing") {
-      throw new HttpError(409, `Job is ${job.status}: only a finished job (completed or failed) can be deleted`);
+      throw new HttpError(409, `Job is ${job.status}: only a finished job (completed, failed or cancelled) can be deleted; cancel it first (POST /jobs/${job.id}/cancel)`);
     }
     const { jobsDeleted, filesRemoved } = deleteFinishedJobs(store, [job]);
     if (jobsDeleted === 0) throw new HttpError(409, "Job changed state meanwhile: only a finished job can be deleted");
+    queue.jobEvents.deleted(job.id);
     ctx.body = { success: true, message: `Deleted job ${job.id} and removed ${filesRemoved} file(s)`, job_id: job.id, files_removed: filesRemoved };
   });
 

@@ -50,6 +50,7 @@ export function transcribeRoutes(deps: AppDeps): Router {
     if (finished.status === "failed") {
       throw new HttpError(422, finished.errorMessage ?? "Processing failed");
     }
+    if (finished.status === "cancelled") throw new HttpError(422, "The job was cancelled (POST /jobs/{id}/cancel)");
     ctx.set("X-Job-Id", finished.id);
     if (form.splitAudio) sendResultZip(ctx, finished);
     else sendMetadata(ctx, finished);

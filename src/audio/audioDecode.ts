@@ -67,6 +67,18 @@ export async function decodeAudioFile(core: FfmpegCore, inputPath: string, optio
   }
 }
 
+/**
+ * The upload's format and codec without decoding it (a re-cut needs only those, to choose between
+ * stream copy and encoding). ffmpeg prints the input block even when it is given no output.
+ */
+export async function probeAudioFile(core: FfmpegCore, inputPath: string): Promise<SourceAudioInfo> {
+  checkInputFile(inputPath);
+  const result = await core.run(["-i", corePath(inputPath)]);
+  const probed = parseFfmpegInputInfo(result.logLines);
+  if (probed?.audio == null) throw new AudioDecodeError("UNDECODABLE", `The file is not decodable audio (${lastErrorLine(result.logLines)})`);
+  return toSourceInfo(probed.audio, probed, probed.durationSeconds ?? 0);
+}
+
 function checkInputFile(inputPath: string): void {
   let sizeBytes: number;
   try {

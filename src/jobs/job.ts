@@ -1,7 +1,11 @@
 /** The domain view of a job (camelCase, parsed), built from a DbJob row by the job store. */
 import type { AlignHints } from "../pipeline/types.ts";
 
-export type JobStatus = "queued" | "processing" | "completed" | "failed";
+/** `cancelled` is this service's addition to the spec's four (POST /jobs/{id}/cancel). */
+export type JobStatus = "queued" | "processing" | "completed" | "failed" | "cancelled";
+
+/** Statuses a job never leaves on its own: DELETE /jobs/finished and DELETE /jobs/{id} remove these. */
+export const FINISHED_STATUSES: readonly JobStatus[] = ["completed", "failed", "cancelled"];
 
 export interface Job {
   id: string;
@@ -20,6 +24,8 @@ export interface Job {
   hints: AlignHints;
   /** Queue priority: higher is claimed first, FIFO within a priority. */
   priority: number;
+  /** Edited metadata waiting for its re-cut (PUT /jobs/{id}/ayahs); null otherwise. */
+  recutMetadataJson: string | null;
 }
 
 /** Live progress of the job being processed (kept in memory: it changes many times a second). */

@@ -7,9 +7,10 @@
  */
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
-import path from "node:path";
-import type { ProcessReply } from "../pipeline/taskTypes.ts";
-import type { Job, JobProgress } from "./job.ts";
+import type { ProcessReply, RecordingMetadata } from "../pipeline/taskTypes.ts";
+import { FINISHED_STATUSES, type Job, type JobProgress } from "./job.ts";
+import { JobEvents } from "./jobEvents.ts";
+import { jobResultPaths, removeIfPresent } from "./jobFiles.ts";
 import type { JobRunner } from "./jobRunner.ts";
 import type { JobStore, NewJob } from "./jobStore.ts";
 
@@ -33,6 +34,9 @@ export interface ResumeOutcome {
 
 export type Logger = (message: string) => void;
 
+/** The runner was stopped on purpose (cancel), not broken. */
+const CANCELLED = Symbol("cancelled");
+
 export class JobQueue {
   private readonly events = new EventEmitter();
   /** Loops alive now; fewer than `workers` only after a loop died (resume starts the missing ones). */
@@ -40,6 +44,10 @@ export class JobQueue {
   private stopping = false;
   /** Running jobs and their live progress, in claim order (Map keeps insertion order). */
   private readonly runningJobs = new Map<string, JobProgress>();
+  /** Per running job: aborting it terminates that job's worker thread (POST /jobs/{id}/cancel). */
+  private readonly aborts = new Map<string, AbortController>();
+  /** Every change of a job's row or live progress, for the SSE endpoints. */
+  readonly jobEvents = new JobEvents();
   private readonly idleWakers = new Set<() => void>();
   private loopDone: Promise<void> = Promise.resolve();
 
@@ -76,6 +84,7 @@ export class JobQueue {
 
   submit(job: NewJob): Job {
     const inserted = this.store.insert(job);
+    this.jobEvents.changed(inserted.id);
     this.wake();
     return inserted;
   }
@@ -120,7 +129,39 @@ export class JobQueue {
     return { jobsReset, workerRestarted };
   }
 
-  /** Resolves with the job once it is completed or failed (used by the sync endpoint). */
+  /**
+   * POST /jobs/{id}/cancel. A queued job is cancelled in the store; a running one has its worker
+   * thread terminated and is recorded once the runner has let go of it (well under a second). A
+   * re-cut is dropped instead: the job is completed again with its earlier result. Returns the job
+   * afterwards, or null when it had already finished (nothing to cancel).
+   */
+  async cancel(jobId: string): Promise<Job | null> {
+    const job = this.store.get(jobId);
+    if (!job || FINISHED_STATUSES.includes(job.status)) return null;
+    const abort = this.aborts.get(jobId);
+    if (abort) {
+      const finished = this.waitUntilFinished(jobId);
+      abort.abort();
+      return finished;
+    }
+    const changed = job.recutMetadataJson !== null ? this.store.restoreCompleted(jobId) : this.store.cancelQueued(jobId);
+    if (!changed) return null; // claimed or finished meanwhile
+    this.jobEvents.changed(jobId);
+    return this.store.get(jobId);
+  }
+
+  /**
+   * PUT /jobs/{id}/ayahs: queues a completed job again to be re-cut with `metadata` (no
+   * recognition). False when the job was not completed.
+   */
+  queueRecut(jobId: string, metadata: RecordingMetadata): boolean {
+    if (!this.store.queueRecut(jobId, JSON.stringify(metadata))) return false;
+    this.jobEvents.changed(jobId);
+    this.wake();
+    return true;
+  }
+
+  /** Resolves with the job once it is completed, failed or cancelled (used by the sync endpoint). */
   waitUntilFinished(jobId: string): Promise<Job> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
@@ -129,7 +170,7 @@ export class JobQueue {
           reject(new Error(`job ${jobId} disappeared while waiting for it`));
           return true;
         }
-        if (job.status === "completed" || job.status === "failed") {
+        if (FINISHED_STATUSES.includes(job.status)) {
           resolve(job);
           return true;
         }
@@ -157,6 +198,7 @@ export class JobQueue {
   private async loop(): Promise<void> {
     while (!this.stopping) {
       const job = this.store.claimNextQueued();
+      if (job) this.jobEvents.changed(job.id);
       if (job) await this.process(job);
       else await this.idle(IDLE_POLL_MS);
     }
@@ -176,40 +218,66 @@ export class JobQueue {
   }
 
   private async process(job: Job): Promise<void> {
-    this.runningJobs.set(job.id, { stage: "starting", progress: 0 });
-    const resultZipPath = path.join(this.resultsDir, `${job.id}.zip`);
+    this.runningJobs.set(job.id, { stage: job.recutMetadataJson ? "re-cutting" : "starting", progress: 0 });
+    const abort = new AbortController();
+    this.aborts.set(job.id, abort);
+    const { zipPath: resultZipPath } = jobResultPaths(this.resultsDir, job.id);
     try {
-      const reply = await this.runSafely(job, resultZipPath);
+      const reply = await this.runSafely(job, resultZipPath, abort.signal);
       // null: interrupted by shutdown; leave it `processing` so the next start re-queues it.
-      if (reply) this.record(job.id, reply, resultZipPath);
+      if (reply === CANCELLED) this.recordCancelled(job, resultZipPath);
+      else if (reply) this.record(job, reply, resultZipPath);
     } finally {
       this.runningJobs.delete(job.id);
+      this.aborts.delete(job.id);
+      this.jobEvents.changed(job.id);
       this.events.emit(`finished:${job.id}`);
     }
   }
 
-  private async runSafely(job: Job, resultZipPath: string): Promise<ProcessReply | null> {
+  private async runSafely(job: Job, resultZipPath: string, signal: AbortSignal): Promise<ProcessReply | typeof CANCELLED | null> {
+    const recut = job.recutMetadataJson ? { metadata: JSON.parse(job.recutMetadataJson) as RecordingMetadata } : undefined;
     const task = {
       jobId: job.id,
       uploadPath: job.audioFilePath,
       originalFilename: job.originalFilename,
       resultZipPath,
+      // A re-cut keeps the waveform it has: the audio did not change.
+      waveformPath: recut ? undefined : jobResultPaths(this.resultsDir, job.id).waveformPath,
+      recut,
       hints: job.hints,
       maxAudioSeconds: this.maxAudioSeconds,
     };
     const onProgress = (stage: string, progress: number): void => {
-      if (this.runningJobs.has(job.id)) this.runningJobs.set(job.id, { stage, progress: clampProgress(progress) });
+      if (!this.runningJobs.has(job.id)) return;
+      this.runningJobs.set(job.id, { stage, progress: clampProgress(progress) });
+      this.jobEvents.changed(job.id);
     };
     try {
-      return await this.runner.run(task, onProgress);
+      return await this.runner.run(task, onProgress, signal);
     } catch (error) {
       if (this.stopping) return null;
+      if (signal.aborted) return CANCELLED;
       this.log(`job ${job.id}: processing worker failed: ${describeError(error)}`);
       return { ok: false, code: "INTERNAL", message: "The processing worker stopped unexpectedly" };
     }
   }
 
-  private record(jobId: string, reply: ProcessReply, resultZipPath: string): void {
+  /** The worker was terminated mid-task: drop what it left half written. */
+  private recordCancelled(job: Job, resultZipPath: string): void {
+    removeIfPresent(`${resultZipPath}.partial`);
+    if (job.recutMetadataJson !== null) {
+      this.store.restoreCompleted(job.id);
+      this.log(`job ${job.id}: re-cut cancelled; the earlier result stays`);
+      return;
+    }
+    removeIfPresent(jobResultPaths(this.resultsDir, job.id).waveformPath);
+    this.store.markCancelled(job.id);
+    this.log(`job ${job.id}: cancelled while processing`);
+  }
+
+  private record(job: Job, reply: ProcessReply, resultZipPath: string): void {
+    const jobId = job.id;
     if (reply.ok && !fs.existsSync(resultZipPath)) {
       reply = { ok: false, code: "INTERNAL", message: "Processing finished but produced no result file" };
     }
@@ -220,6 +288,10 @@ export class JobQueue {
         transcriptionText: reply.metadata.transcription,
       });
       this.log(`job ${jobId}: completed`);
+    } else if (job.recutMetadataJson !== null) {
+      // The earlier zip was never replaced: the job keeps the result it had.
+      this.store.restoreCompleted(jobId);
+      this.log(`job ${jobId}: re-cut failed (${reply.code}): ${reply.message}; the earlier result stays`);
     } else {
       this.store.markFailed(jobId, reply.message);
       this.log(`job ${jobId}: failed (${reply.code}): ${reply.message}`);

@@ -1,6 +1,6 @@
 /**
- * The SQLite job store's in-memory read model: every job row except the two result texts
- * (metadata.json and the transcription, which grow with the recording's length and are read
+ * The SQLite job store's in-memory read model: every job row except the result texts
+ * (metadata.json, the transcription and a pending re-cut's metadata, which grow with the recording's length and are read
  * only by the endpoints that return them). SQLite stays the durable truth: the store writes a
  * row first and then puts the row it reads back here, so the model never holds anything SQLite
  * did not commit. Status polling is then a Map lookup instead of a SQLite access, which in
@@ -10,7 +10,7 @@
 import type { Job, JobStatus } from "./job.ts";
 
 /** A job without its result texts, plus its insertion order (SQLite rowid). */
-export interface JobSummary extends Omit<Job, "metadataJson" | "transcriptionText"> {
+export interface JobSummary extends Omit<Job, "metadataJson" | "transcriptionText" | "recutMetadataJson"> {
   /** rowid: orders FIFO claims and breaks ties between jobs created within one second. */
   readonly seq: number;
   /** Whether SQLite holds metadata or a transcription for it (read on demand). */

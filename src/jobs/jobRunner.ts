@@ -10,7 +10,11 @@ export type JobTask = Omit<ProcessTask, "progressPort">;
 export type ProgressListener = (stage: string, progress: number) => void;
 
 export interface JobRunner {
-  run(task: JobTask, onProgress: ProgressListener): Promise<ProcessReply>;
+  /**
+   * Aborting `signal` stops the task at once (the worker thread is terminated, not asked) and
+   * rejects; the queue then records the job as cancelled.
+   */
+  run(task: JobTask, onProgress: ProgressListener, signal?: AbortSignal): Promise<ProcessReply>;
   /** False once the runner can no longer run tasks (its thread pool was destroyed). */
   isAlive(): boolean;
   /** Replaces a dead runner with a fresh one. */

@@ -21,7 +21,11 @@ import { markJobCompleted } from "../sql/markJobCompleted.ts";
 import { markJobFailed } from "../sql/markJobFailed.ts";
 import { requeueProcessingJobs } from "../sql/requeueProcessingJobs.ts";
 import { deleteFinishedJob } from "../sql/deleteFinishedJob.ts";
-import { formatTimestamp, type Job, type JobStatus } from "./job.ts";
+import { cancelQueuedJob } from "../sql/cancelQueuedJob.ts";
+import { markJobCancelled } from "../sql/markJobCancelled.ts";
+import { queueJobRecut } from "../sql/queueJobRecut.ts";
+import { restoreCompletedJob } from "../sql/restoreCompletedJob.ts";
+import { FINISHED_STATUSES, formatTimestamp, type Job, type JobStatus } from "./job.ts";
 import { JobReadModel, type JobSummary } from "./jobReadModel.ts";
 
 export interface NewJob {
@@ -141,6 +145,32 @@ export class JobStore {
     this.readBack(id);
   }
 
+  /** Queued → cancelled; false when the job was not (or no longer) queued. */
+  cancelQueued(id: string): boolean {
+    const changed = cancelQueuedJob(this.db, id, formatTimestamp(this.now()));
+    this.readBack(id);
+    return changed;
+  }
+
+  markCancelled(id: string): void {
+    markJobCancelled(this.db, id, formatTimestamp(this.now()));
+    this.readBack(id);
+  }
+
+  /** Completed → queued with the edited metadata to re-cut; false when the job was not completed. */
+  queueRecut(id: string, recutMetadataJson: string): boolean {
+    const changed = queueJobRecut(this.db, id, recutMetadataJson);
+    this.readBack(id);
+    return changed;
+  }
+
+  /** A re-cut that failed or was cancelled: back to completed with the result it had. */
+  restoreCompleted(id: string): boolean {
+    const changed = restoreCompletedJob(this.db, id);
+    this.readBack(id);
+    return changed;
+  }
+
   requeueProcessing(exceptIds: readonly string[] = []): number {
     const reset = requeueProcessingJobs(this.db, exceptIds);
     for (const job of this.model.withStatus("processing")) this.readBack(job.id);
@@ -148,12 +178,12 @@ export class JobStore {
   }
 
   listFinished(): Job[] {
-    return this.withResultTexts(this.model.withStatus("completed", "failed"));
+    return this.withResultTexts(this.model.withStatus(...FINISHED_STATUSES));
   }
 
   /** Finished jobs whose completed_at is before `cutoff` (the spec's timestamp shape, UTC). */
   listFinishedBefore(cutoff: string): Job[] {
-    const finished = this.model.withStatus("completed", "failed");
+    const finished = this.model.withStatus(...FINISHED_STATUSES);
     return this.withResultTexts(finished.filter((job) => job.completedAt !== null && job.completedAt < cutoff));
   }
 
@@ -181,7 +211,12 @@ export class JobStore {
     const texts = selectJobResultTexts(this.db, withTexts);
     return summaries.map(({ seq, hasResultTexts, ...fields }) => {
       const stored = texts.get(fields.id);
-      return { ...fields, metadataJson: stored?.metadata_json ?? null, transcriptionText: stored?.transcription_text ?? null };
+      return {
+        ...fields,
+        metadataJson: stored?.metadata_json ?? null,
+        transcriptionText: stored?.transcription_text ?? null,
+        recutMetadataJson: stored?.recut_metadata_json ?? null,
+      };
     });
   }
 }

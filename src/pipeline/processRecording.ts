@@ -7,15 +7,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { AudioDecodeError, decodeAudioFile } from "../audio/audioDecode.ts";
+import { AudioDecodeError, decodeAudioFile, probeAudioFile } from "../audio/audioDecode.ts";
 import { cutSegments, type CutSegment } from "../audio/mp3Cut.ts";
 import { detectPausesWithEnergy } from "../audio/pauseDetect.ts";
 import { energyTrackFrom } from "../audio/energyDips.ts";
 import { writeZip } from "../audio/zipWriter.ts";
+import { computeWaveformPeaks } from "../audio/waveformPeaks.ts";
 import { alignRecording, AlignmentError } from "./alignRecording.ts";
 import { buildRecordingMetadata } from "./metadataBuilder.ts";
 import type { ProcessErrorCode, ProcessReply, ProcessTask, RecordingMetadata } from "./taskTypes.ts";
-import type { AlignHints, AlignmentResult, DecodedAudio } from "./types.ts";
+import type { AlignHints, AlignmentResult, DecodedAudio, SourceAudioInfo } from "./types.ts";
 import type { WorkerContext } from "./workerContext.ts";
 
 type ProgressFn = (stage: string, progress: number) => void;
@@ -47,7 +48,7 @@ async function decodeStage(task: ProcessTask, ctx: WorkerContext, onProgress: Pr
   }
 }
 
-async function cutAndZip(task: ProcessTask, ctx: WorkerContext, audio: DecodedAudio, metadata: RecordingMetadata, onProgress: ProgressFn): Promise<void> {
+async function cutAndZip(task: ProcessTask, ctx: WorkerContext, source: SourceAudioInfo, metadata: RecordingMetadata, onProgress: ProgressFn): Promise<void> {
   const cutDir = fs.mkdtempSync(path.join(os.tmpdir(), `cut-${task.jobId}-`));
   try {
     const segments: CutSegment[] = metadata.ayahs.map((ayah) => ({
@@ -56,7 +57,7 @@ async function cutAndZip(task: ProcessTask, ctx: WorkerContext, audio: DecodedAu
       outputPath: path.join(cutDir, ayah.filename),
       tags: { title: `Surah ${ayah.surah_number}, Ayah ${ayah.ayah_number}`, track: String(ayah.ayah_number) },
     }));
-    await cutSegments(await ctx.ffmpeg(), task.uploadPath, audio.source, segments);
+    await cutSegments(await ctx.ffmpeg(), task.uploadPath, source, segments);
     onProgress("zipping", 92);
     await writeZip(task.resultZipPath, [
       ...segments.map((segment) => ({ name: path.basename(segment.outputPath), filePath: segment.outputPath, compress: false })),
@@ -81,13 +82,38 @@ export async function alignDecodedAudio(ctx: WorkerContext, audio: DecodedAudio,
   return alignRecording(recognition, { audio, pauses, speech, hints, energy }, (f) => onProgress("recognizing", 25 + 55 * f));
 }
 
+/** Written under a temporary name and renamed, so the API never serves half a file. */
+function writeWaveform(waveformPath: string, audio: DecodedAudio): void {
+  const partialPath = `${waveformPath}.partial`;
+  fs.writeFileSync(partialPath, JSON.stringify(computeWaveformPeaks(audio.samples, audio.sampleRateHz)));
+  fs.renameSync(partialPath, waveformPath);
+}
+
 async function runPipeline(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<RecordingMetadata> {
+  if (task.recut) return recutPipeline(task, task.recut.metadata, ctx, onProgress);
   onProgress("decoding", 1);
   const audio = await decodeStage(task, ctx, onProgress);
+  if (task.waveformPath) writeWaveform(task.waveformPath, audio);
   const alignment = await alignDecodedAudio(ctx, audio, task.hints, onProgress);
   onProgress("cutting", 82);
   const metadata = buildRecordingMetadata(alignment, audio.durationSeconds);
-  await cutAndZip(task, ctx, audio, metadata, onProgress);
+  await cutAndZip(task, ctx, audio.source, metadata, onProgress);
+  onProgress("done", 100);
+  return metadata;
+}
+
+/** A boundary correction: the edited metadata's ayahs cut again from the upload, no recognition. */
+async function recutPipeline(task: ProcessTask, metadata: RecordingMetadata, ctx: WorkerContext, onProgress: ProgressFn): Promise<RecordingMetadata> {
+  onProgress("re-cutting", 5);
+  let source: SourceAudioInfo;
+  try {
+    source = await probeAudioFile(await ctx.ffmpeg(), task.uploadPath);
+  } catch (error) {
+    if (error instanceof AudioDecodeError) throw new StageError("UNDECODABLE_AUDIO", error.message);
+    throw error;
+  }
+  onProgress("re-cutting", 10);
+  await cutAndZip(task, ctx, source, metadata, onProgress);
   onProgress("done", 100);
   return metadata;
 }
@@ -98,6 +124,8 @@ export async function processRecording(task: ProcessTask, ctx: WorkerContext, on
     return { ok: true, metadata, resultZipPath: task.resultZipPath };
   } catch (error) {
     fs.rmSync(task.resultZipPath, { force: true });
+    // A failed job has no page to draw; a failed re-cut keeps the waveform (it wrote none).
+    if (task.waveformPath) fs.rmSync(task.waveformPath, { force: true });
     if (error instanceof StageError || error instanceof AlignmentError) return { ok: false, code: error.code, message: error.message };
     // Internals (paths, stack) go to the server log only; the job's error stays a plain sentence.
     console.error(`job ${task.jobId} failed:`, error);

@@ -15,6 +15,16 @@ export interface ProcessTask {
   hints: AlignHints;
   /** Longest recording to process (MAX_AUDIO_MINUTES); longer ones fail with AUDIO_TOO_LONG. */
   maxAudioSeconds?: number;
+  /**
+   * Where to write the waveform peaks (WaveformPeaks JSON) as soon as the audio is decoded, so the
+   * page draws a long recording without decoding it. Absent: no waveform is written.
+   */
+  waveformPath?: string;
+  /**
+   * A boundary correction (PUT /jobs/{id}/ayahs): cut these ayahs from the upload and zip them
+   * with this metadata, with no decoding or recognition.
+   */
+  recut?: { metadata: RecordingMetadata };
   /** When present, the worker posts `ProgressMessage`s on it. */
   progressPort?: import("node:worker_threads").MessagePort;
 }
@@ -52,6 +62,8 @@ export interface AyahMetadata {
   start_time: number;
   end_time: number;
   confidence: number;
+  /** True once a person moved this ayah's boundaries (PUT /jobs/{id}/ayahs). */
+  edited?: boolean;
   words?: { word: string; start_time: number; end_time: number }[];
 }
 

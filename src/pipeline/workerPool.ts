@@ -50,7 +50,7 @@ export class WorkerPool implements JobRunner {
     this.pool = createPiscina(options);
   }
 
-  async run(task: JobTask, onProgress: ProgressListener): Promise<ProcessReply> {
+  async run(task: JobTask, onProgress: ProgressListener, signal?: AbortSignal): Promise<ProcessReply> {
     if (!this.pool) throw new Error("worker pool is closed");
     const { port1, port2 } = new MessageChannel();
     port1.on("message", (message: ProgressMessage) => onProgress(message.stage, message.progress));
@@ -60,7 +60,9 @@ export class WorkerPool implements JobRunner {
     try {
       // piscina's TransferList type predates @types/node's MessagePort typing; same object at runtime.
       const transferList = [port2] as unknown as NonNullable<Parameters<Piscina["run"]>[1]>["transferList"];
-      return (await this.pool.run(fullTask, { transferList })) as ProcessReply;
+      // An aborted task: piscina terminates the thread (a job deep in wasm code never looks at a
+      // flag) and starts a fresh one; the next job pays for loading ffmpeg and the model again.
+      return (await this.pool.run(fullTask, { transferList, signal })) as ProcessReply;
     } finally {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([portClosed, new Promise((resolve) => { timer = setTimeout(resolve, PORT_DRAIN_MS); })]);

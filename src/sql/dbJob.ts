@@ -21,17 +21,19 @@ export interface DbJob {
   hints_json: string;
   /** Queue priority, higher first; added by migration 003. */
   priority: number;
+  /** Edited metadata waiting for its re-cut (PUT /jobs/{id}/ayahs); added by migration 004. */
+  recut_metadata_json: string | null;
 }
 
 /** A row without the result texts, with its rowid as `seq` (what the store's read model holds). */
-export interface DbJobSummary extends Omit<DbJob, "metadata_json" | "transcription_text"> {
+export interface DbJobSummary extends Omit<DbJob, "metadata_json" | "transcription_text" | "recut_metadata_json"> {
   seq: number;
-  /** 1 when metadata_json or transcription_text is set (SQLite has no boolean). */
+  /** 1 when metadata_json, transcription_text or recut_metadata_json is set (SQLite has no boolean). */
   has_result_texts: number;
 }
 
 /** The result texts of one row, read only by the endpoints that return them. */
-export type DbJobResultTexts = Pick<DbJob, "id" | "metadata_json" | "transcription_text">;
+export type DbJobResultTexts = Pick<DbJob, "id" | "metadata_json" | "transcription_text" | "recut_metadata_json">;
 
 export type SqlDatabase = Database;
 

@@ -10,7 +10,7 @@ export interface JobCompletion {
 
 export function markJobCompleted(db: SqlDatabase, completion: JobCompletion): void {
   db.run(
-    `UPDATE jobs SET status = 'completed', completed_at = :completed_at, error_message = NULL,
+    `UPDATE jobs SET status = 'completed', completed_at = :completed_at, error_message = NULL, recut_metadata_json = NULL,
        result_zip_path = :result_zip_path, metadata_json = :metadata_json, transcription_text = :transcription_text
      WHERE id = :id`,
     {

@@ -121,3 +121,14 @@ export async function encodePattern(
 export function makeTempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
 }
+
+/** Basmala + the 4 ayahs of surah 112, as five "speech" bursts with clear pauses between them (44.1 kHz). */
+export function surah112Pattern(): GeneratedPattern {
+  return synthesizePattern([
+    { toneSeconds: 2.4, silenceSeconds: 1.0 },
+    { toneSeconds: 1.4, silenceSeconds: 1.0 },
+    { toneSeconds: 1.2, silenceSeconds: 1.0 },
+    { toneSeconds: 1.6, silenceSeconds: 1.0 },
+    { toneSeconds: 1.8, silenceSeconds: 0.6 },
+  ], { leadingSilenceSeconds: 0.5, sampleRateHz: 44100 });
+}

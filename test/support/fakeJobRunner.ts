@@ -32,21 +32,22 @@ export function createFakeJobRunner(delayMs = 0): FakeJobRunner {
   let closed = false;
   return {
     startedJobIds,
-    async run(task: JobTask, onProgress: ProgressListener): Promise<ProcessReply> {
+    async run(task: JobTask, onProgress: ProgressListener, signal?: AbortSignal): Promise<ProcessReply> {
       if (closed) throw new Error("fake runner closed");
       startedJobIds.push(task.jobId);
       const head = fs.readFileSync(task.uploadPath).subarray(0, 4).toString("latin1");
       if (head === "FAIL") return { ok: false, code: "UNDECODABLE_AUDIO", message: "Could not decode the uploaded file as audio" };
       const steps = 10;
       for (let step = 0; step < steps; step += 1) {
-        onProgress("aligning", (step / steps) * 100);
-        await sleep(delayMs / steps);
+        onProgress(task.recut ? "re-cutting" : "aligning", (step / steps) * 100);
+        // Like piscina: an aborted task rejects at once, whatever it was doing.
+        await sleep(delayMs / steps, undefined, { signal });
         if (closed) throw new Error("fake runner closed");
       }
-      const metadata = fakeMetadata(task.hints.surah ?? 1);
+      const metadata = task.recut?.metadata ?? fakeMetadata(task.hints.surah ?? 1);
       const zip = zipSync({
         "metadata.json": strToU8(JSON.stringify(metadata)),
-        [metadata.ayahs[0].filename]: new Uint8Array([0xff, 0xfb, 0x90, 0x00]),
+        ...Object.fromEntries(metadata.ayahs.map((ayah) => [ayah.filename, new Uint8Array([0xff, 0xfb, 0x90, 0x00])])),
       });
       fs.writeFileSync(`${task.resultZipPath}.partial`, zip);
       fs.renameSync(`${task.resultZipPath}.partial`, task.resultZipPath);

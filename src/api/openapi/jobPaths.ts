@@ -36,15 +36,15 @@ export function registerJobPaths(registry: OpenAPIRegistry): void {
     responses: { 200: jsonResponse("Resumed", ResumeBody), ...errorResponses(INTERNAL_ERROR) },
   });
   registry.registerPath({
-    method: "delete", path: "/jobs/finished", tags: ["jobs"], summary: "Delete completed and failed jobs and their files",
+    method: "delete", path: "/jobs/finished", tags: ["jobs"], summary: "Delete completed, failed and cancelled jobs and their files",
     responses: { 200: jsonResponse("Cleared", ClearFinishedBody), ...errorResponses(INTERNAL_ERROR) },
   });
   registry.registerPath({
-    method: "delete", path: "/jobs/{id}", tags: ["jobs"], summary: "Delete one finished (completed or failed) job and its files",
+    method: "delete", path: "/jobs/{id}", tags: ["jobs"], summary: "Delete one finished (completed, failed or cancelled) job, its upload, zip and waveform",
     request: { params: JobIdParams },
     responses: {
       200: jsonResponse("Deleted", DeleteJobBody),
-      ...errorResponses({ ...NOT_FOUND, 409: "The job is queued or processing", ...INTERNAL_ERROR }),
+      ...errorResponses({ ...NOT_FOUND, 409: "The job is queued or processing: cancel it first", ...INTERNAL_ERROR }),
     },
   });
 }

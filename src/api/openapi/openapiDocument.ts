@@ -11,12 +11,13 @@ import { OpenApiGeneratorV31, OpenAPIRegistry } from "@asteasolutions/zod-to-ope
 import { registerDocsPaths } from "./docsPaths.ts";
 import { registerHealthPaths } from "./healthPaths.ts";
 import { registerJobPaths } from "./jobPaths.ts";
+import { registerLivePaths } from "./livePaths.ts";
 import { registerTranscribePaths } from "./transcribePaths.ts";
 
 export type RouteDocs = (registry: OpenAPIRegistry) => void;
 
 /** Every route's documentation, in the order the reference page lists them. */
-const ROUTE_DOCS: readonly RouteDocs[] = [registerTranscribePaths, registerJobPaths, registerHealthPaths, registerDocsPaths];
+const ROUTE_DOCS: readonly RouteDocs[] = [registerTranscribePaths, registerJobPaths, registerLivePaths, registerHealthPaths, registerDocsPaths];
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
 

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const JOB_STATUSES = ["queued", "processing", "completed", "failed"] as const;
+export const JOB_STATUSES = ["queued", "processing", "completed", "failed", "cancelled"] as const;
 
 export const JobStatusEnum = z.enum(JOB_STATUSES).meta({ id: "JobStatusValue" });
 

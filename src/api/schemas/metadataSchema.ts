@@ -14,6 +14,7 @@ export const AyahMetadataSchema = z.strictObject({
   start_time: Seconds.meta({ description: "Seconds from the start of the recording" }),
   end_time: Seconds,
   confidence: z.number().min(0).max(1),
+  edited: z.boolean().optional().meta({ description: "Present once boundaries were corrected (PUT /jobs/{id}/ayahs): true for each ayah a person moved" }),
   words: z.array(z.object({ word: z.string(), start_time: Seconds, end_time: Seconds })).optional(),
 }).meta({ id: "AyahMetadata" });
 

@@ -5,6 +5,7 @@
 import { migration001Jobs } from "./001_jobs.ts";
 import { migration002JobHints } from "./002_job_hints.ts";
 import { migration003JobPriority } from "./003_job_priority.ts";
+import { migration004JobRecut } from "./004_job_recut.ts";
 
 export interface Migration {
   readonly id: number;
@@ -12,4 +13,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001Jobs, migration002JobHints, migration003JobPriority];
+export const migrations: readonly Migration[] = [migration001Jobs, migration002JobHints, migration003JobPriority, migration004JobRecut];

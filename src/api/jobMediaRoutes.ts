@@ -1,0 +1,72 @@
+/**
+ * What the page plays and draws: GET /jobs/{id}/audio (the original upload, with HTTP range
+ * requests so the player can seek) and GET /jobs/{id}/waveform (peaks the worker wrote right
+ * after decoding, see src/audio/waveformPeaks.ts).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Router from "@koa/router";
+import type { Context } from "koa";
+import { combineRanges, parse as parseRange } from "range-parser";
+import type { Job } from "../jobs/job.ts";
+import { jobResultPaths } from "../jobs/jobFiles.ts";
+import type { AppDeps } from "./appDeps.ts";
+import { HttpError, jobNotFound } from "./httpError.ts";
+
+const AUDIO_CONTENT_TYPES: Record<string, string> = {
+  ".mp3": "audio/mpeg", ".wav": "audio/wav", ".m4a": "audio/mp4", ".aac": "audio/aac", ".ogg": "audio/ogg",
+  ".opus": "audio/ogg", ".flac": "audio/flac", ".webm": "audio/webm", ".wma": "audio/x-ms-wma",
+};
+
+function sendAudio(ctx: Context, job: Job): void {
+  const stat = fs.statSync(job.audioFilePath, { throwIfNoEntry: false });
+  if (!stat) throw new HttpError(404, "Audio file not found");
+  const size = stat.size;
+  ctx.set("Accept-Ranges", "bytes");
+  ctx.type = AUDIO_CONTENT_TYPES[path.extname(job.audioFilePath).toLowerCase()] ?? "application/octet-stream";
+  const header = ctx.get("Range");
+  const parsed = header ? parseRange(size, header) : null;
+  if (parsed && parsed.type === "bytes" && parsed.code & 1) {
+    throw new HttpError(400, `Malformed Range header '${header}': expected e.g. 'bytes=0-1023' or 'bytes=1024-'`);
+  }
+  if (parsed && parsed.type === "bytes" && parsed.ranges.length === 0 && size !== 0) {
+    ctx.set("Content-Range", `bytes */${size}`);
+    throw new HttpError(416, `Range not satisfiable: '${header}' (the file has ${size} bytes)`);
+  }
+  const ranges = parsed && parsed.type === "bytes" ? combineRanges(parsed.ranges) : [];
+  // No Range (or not in bytes), or several ranges: the whole file (a player asks for one).
+  if (ranges.length !== 1) {
+    ctx.length = size;
+    ctx.body = fs.createReadStream(job.audioFilePath);
+    return;
+  }
+  const { start, end } = ranges[0];
+  ctx.status = 206;
+  ctx.set("Content-Range", `bytes ${start}-${end}/${size}`);
+  ctx.length = end - start + 1;
+  ctx.body = fs.createReadStream(job.audioFilePath, { start, end });
+}
+
+export function jobMediaRoutes(deps: AppDeps): Router {
+  const router = new Router();
+  const findJob = (id: string): Job => deps.store.get(id) ?? (() => { throw jobNotFound(); })();
+
+  router.get("/jobs/:id/audio", (ctx) => {
+    sendAudio(ctx, findJob(ctx.params.id));
+  });
+
+  router.get("/jobs/:id/waveform", (ctx) => {
+    const job = findJob(ctx.params.id);
+    const { waveformPath } = jobResultPaths(deps.resultsDir, job.id);
+    const stat = fs.statSync(waveformPath, { throwIfNoEntry: false });
+    if (!stat) {
+      const why = job.status === "queued" || job.status === "processing" ? "not computed yet (the recording is still being decoded)" : `not available for a ${job.status} job`;
+      throw new HttpError(404, `Waveform ${why}`);
+    }
+    ctx.type = "application/json";
+    ctx.length = stat.size;
+    ctx.body = fs.createReadStream(waveformPath);
+  });
+
+  return router;
+}
