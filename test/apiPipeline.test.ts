@@ -1,6 +1,9 @@
 // The API over the REAL worker (piscina thread running workers/processTask.ts → processRecording)
 // with generated audio: zip contents and metadata consistency, every accepted format, and bad
 // files (not audio, truncated, no surah) ending as failed jobs with a clear error, never a 500.
+// The generated "recitation" is tone bursts, which only the pause baseline splits: the worker runs
+// with no acoustic model installed (an empty model dir). With the model installed the same tones
+// are not Quran, and no hint makes them so (the last test).
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "uvu";
@@ -10,6 +13,8 @@ import { createFfmpegCore, type FfmpegCore } from "../src/audio/ffmpegCore.ts";
 import { decodeAudioFile } from "../src/audio/audioDecode.ts";
 import { SUPPORTED_AUDIO_EXTENSIONS } from "../src/api/audioFormats.ts";
 import { sourceWorkerFilename, WorkerPool } from "../src/pipeline/workerPool.ts";
+import { processRecording } from "../src/pipeline/processRecording.ts";
+import { createWorkerContext, defaultModelCardPath } from "../src/pipeline/workerContext.ts";
 import type { RecordingMetadata } from "../src/pipeline/taskTypes.ts";
 import { encodePattern, makeTempDir, surah112Pattern, synthesizePattern } from "./helpers/generateAudio.ts";
 import { audioForm, postForm, startTestServer, waitForStatus, type TestServer } from "./support/testServer.ts";
@@ -23,6 +28,8 @@ let server: TestServer;
 test.before(async () => {
   core = await createFfmpegCore();
   fixtureDir = makeTempDir("qs-api-pipeline");
+  // Worker threads copy process.env when they start: this server's worker has no model.
+  process.env.QURAN_SPLITTER_MODEL_DIR = path.join(fixtureDir, "no-model");
   server = await startTestServer({ runner: new WorkerPool({ workerFilename: sourceWorkerFilename() }) });
 });
 
@@ -106,6 +113,15 @@ test("a recording over MAX_AUDIO_MINUTES fails its job with a message naming the
   } finally {
     await limited.close();
   }
+});
+
+test("with the model installed, tone bursts named surah 112 are not split into ayahs: the job fails saying so", async () => {
+  delete process.env.QURAN_SPLITTER_MODEL_DIR;
+  if (!fs.existsSync(defaultModelCardPath())) return console.log("  (skipped: no model in models/)");
+  const mp3 = await encodePattern(core, SURAH_112_PATTERN, fixtureDir, "tones", "mp3");
+  const reply = await processRecording({ jobId: "tones", uploadPath: mp3, originalFilename: "tones.mp3", resultZipPath: path.join(fixtureDir, "tones.zip"), hints: { surah: 112 } }, createWorkerContext(), () => {});
+  assert.is(reply.ok, false);
+  if (!reply.ok) assert.match(reply.message, /named surah 112, but no recitation of it/);
 });
 
 test.run();

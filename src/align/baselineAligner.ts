@@ -6,7 +6,7 @@
 import type { AlignInput, AlignmentResult, Aligner, AyahSpan, SpeechRegion } from "../pipeline/types.ts";
 import { alignUnitsToPauses } from "./pauseDp.ts";
 import { findEnergyDips, silenceEndBefore } from "../audio/energyDips.ts";
-import { planSurahRange, type RecitationUnit } from "./recitationPlan.ts";
+import { PlanError, planSurahRange, type RecitationUnit } from "./recitationPlan.ts";
 
 export const BASELINE_ENGINE = "baseline-pauses-dp";
 
@@ -22,9 +22,26 @@ export function createBaselineAligner(): Aligner {
     name: BASELINE_ENGINE,
     async align(input: AlignInput): Promise<AlignmentResult> {
       const units = planSurahRange(input.hints);
+      checkLongEnough(units, input);
       return alignPlanOnPauses(units, input);
     },
   };
+}
+
+/**
+ * Fastest recitation credited: 25 letters a second (one letter per 40 ms model frame; the dev
+ * reciter reads ~3.5, a fast hadr at 1.6x ~5.5). Speech shorter than the hinted letters need at
+ * this pace cannot hold them, so the baseline refuses instead of cutting ayahs of milliseconds.
+ */
+export const MIN_SECONDS_PER_LETTER = 0.04;
+
+function checkLongEnough(units: RecitationUnit[], input: AlignInput): void {
+  const bounds = speechBounds(input.speech, input.audio.durationSeconds);
+  const letters = units.reduce((sum, u) => sum + u.letterCount, 0);
+  const neededSeconds = letters * MIN_SECONDS_PER_LETTER;
+  if (bounds.end - bounds.start < neededSeconds) {
+    throw new PlanError(`The recording holds ${(bounds.end - bounds.start).toFixed(1)} s of speech, too little for the ${units.length} hinted units (${letters} letters need at least ${neededSeconds.toFixed(0)} s even recited very fast). Check the surah and ayah range.`);
+  }
 }
 
 function speechBounds(speech: SpeechRegion[], durationSeconds: number): { start: number; end: number } {

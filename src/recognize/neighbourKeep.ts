@@ -61,8 +61,16 @@ function lettersHeard(ctx: KeepContext, fromSeconds: number, toSeconds: number):
   return ctx.letterFrames.filter((frame) => frame >= from && frame < to).length;
 }
 
-function unexplained(ctx: KeepContext, fromSeconds: number, toSeconds: number): boolean {
-  return speechSeconds(ctx.energy, fromSeconds, toSeconds) >= UNEXPLAINED_SPEECH_SECONDS || lettersHeard(ctx, fromSeconds, toSeconds) >= UNEXPLAINED_LETTERS;
+/**
+ * Whether the audio between two times holds recitation the alignment left out: 2 s of speech, or
+ * half the time the skipped neighbour takes at the recording's pace (a fast basmala is under 2 s
+ * of sound), or letters the model heard there.
+ */
+function unexplained(ctx: KeepContext, fromSeconds: number, toSeconds: number, neighbour?: number): boolean {
+  const pace = neighbour === undefined ? null : innerPace(ctx.result);
+  const neighbourSeconds = pace === null ? Number.POSITIVE_INFINITY : pace * ctx.index.units[neighbour!].spoken.length * ctx.frameSeconds;
+  const enoughSpeech = Math.min(UNEXPLAINED_SPEECH_SECONDS, Math.max(1.0, 0.5 * neighbourSeconds));
+  return speechSeconds(ctx.energy, fromSeconds, toSeconds) >= enoughSpeech || lettersHeard(ctx, fromSeconds, toSeconds) >= UNEXPLAINED_LETTERS;
 }
 
 function hasLongPauseWithin(pauses: Pause[], fromSeconds: number, toSeconds: number): boolean {
@@ -72,15 +80,37 @@ function hasLongPauseWithin(pauses: Pause[], fromSeconds: number, toSeconds: num
   });
 }
 
+/** Median frames per label of the inner units (one unit stretched over a poorly heard neighbour must not set the pace). */
+function innerPace(result: AlignedUnit[]): number | null {
+  const inner = result.filter((_, j) => j !== 0 && j !== result.length - 1);
+  if (inner.length < 2) return null;
+  const paces = inner.map((unit) => (unit.lastFrame - unit.firstFrame + 1) / Math.max(1, unit.labelFrames.startFrames.length)).sort((a, b) => a - b);
+  return paces[Math.floor(paces.length / 2)];
+}
+
 /** Seconds an edge unit's span exceeds twice the time its labels take at the median pace of the inner units. */
 function overstretchedSeconds(result: AlignedUnit[], k: number, frameSeconds: number): number {
-  const labelsOf = (unit: AlignedUnit) => unit.labelFrames.startFrames.length;
-  const inner = result.filter((_, j) => j !== 0 && j !== result.length - 1);
-  if (inner.length < 2) return 0;
-  // Median frames per label: one unit stretched over a poorly heard neighbour must not set the pace.
-  const paces = inner.map((unit) => (unit.lastFrame - unit.firstFrame + 1) / Math.max(1, labelsOf(unit))).sort((a, b) => a - b);
-  const pace = paces[Math.floor(paces.length / 2)];
-  return (result[k].lastFrame - result[k].firstFrame + 1 - 2 * pace * labelsOf(result[k])) * frameSeconds;
+  const pace = innerPace(result);
+  if (pace === null) return 0;
+  return (result[k].lastFrame - result[k].firstFrame + 1 - 2 * pace * result[k].labelFrames.startFrames.length) * frameSeconds;
+}
+
+/** An edge unit this many times slower than the inner pace, by at least half a neighbour's time, holds that neighbour. */
+const SWALLOW_PACE_RATIO = 2.0;
+
+/**
+ * Whether edge unit k is stretched over a skipped neighbour at the recording's own pace: a fast
+ * basmala (2–3 s) swallowed into ayah 1 leaves no unaligned speech and no long pause, only an
+ * ayah 1 that took far longer than its letters do elsewhere in the recording.
+ */
+function swallowedNeighbour(ctx: KeepContext, k: number, neighbour: number): boolean {
+  const pace = innerPace(ctx.result);
+  if (pace === null) return false;
+  const unit = ctx.result[k];
+  const frames = unit.lastFrame - unit.firstFrame + 1;
+  const due = pace * unit.labelFrames.startFrames.length;
+  const neighbourDue = pace * ctx.index.units[neighbour].spoken.length;
+  return frames >= SWALLOW_PACE_RATIO * due && frames - 1.3 * due >= 0.5 * neighbourDue;
 }
 
 function spanSeconds(unit: AlignedUnit, frameSeconds: number): [number, number] {
@@ -103,7 +133,8 @@ function leadingKeep(ctx: KeepContext): KeepDecision | null {
   // The unit just before the first aligned one in the stream: an ayah of its surah, or its basmala.
   const previous = first.unitIndex - 1;
   if (!isKeepable(ctx, previous, first.unit.surah, true)) return null;
-  const evidence = unexplained(ctx, ctx.frameRange[0] * ctx.frameSeconds, first.firstFrame * ctx.frameSeconds - 0.3) || swallowedAtStart(ctx, first) || overstretchedSeconds(ctx.result, 0, ctx.frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS;
+  const evidence = unexplained(ctx, ctx.frameRange[0] * ctx.frameSeconds, first.firstFrame * ctx.frameSeconds - 0.3, previous) || swallowedAtStart(ctx, first)
+    || overstretchedSeconds(ctx.result, 0, ctx.frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS || swallowedNeighbour(ctx, 0, previous);
   if (!evidence) return null;
   if (ctx.planned.includes(previous)) return { unitIndex: previous, append: [], prepend: [] };
   // Before the plan: add the stream units from that one up to the plan's start.
@@ -128,16 +159,17 @@ function innerBasmalaKeep(ctx: KeepContext): KeepDecision | null {
 function trailingKeep(ctx: KeepContext): KeepDecision | null {
   const last = ctx.result[ctx.result.length - 1];
   const [start, end] = spanSeconds(last, ctx.frameSeconds);
-  const evidence = unexplained(ctx, end + 0.3, ctx.frameRange[1] * ctx.frameSeconds) || hasLongPauseWithin(ctx.pauses, end - EDGE_SHARE * (end - start), end)
-    || overstretchedSeconds(ctx.result, ctx.result.length - 1, ctx.frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS;
-  if (!evidence) return null;
   const position = ctx.planned.indexOf(last.unitIndex);
-  if (position < ctx.planned.length - 1) {
-    return isKeepable(ctx, ctx.planned[position + 1], last.unit.surah, false) ? { unitIndex: ctx.planned[position + 1], append: [], prepend: [] } : null;
-  }
-  // The plan ends here: extend it by the next ayah of the same surah.
-  const next = ctx.planned[ctx.planned.length - 1] + 1;
-  return isKeepable(ctx, next, last.unit.surah, false) ? { unitIndex: next, append: [next], prepend: [] } : null;
+  // The next planned unit, or (the plan ends here) the next ayah of the same surah.
+  const next = position < ctx.planned.length - 1 ? ctx.planned[position + 1] : ctx.planned[ctx.planned.length - 1] + 1;
+  const evidence = unexplained(ctx, end + 0.3, ctx.frameRange[1] * ctx.frameSeconds) || hasLongPauseWithin(ctx.pauses, end - EDGE_SHARE * (end - start), end)
+    || overstretchedSeconds(ctx.result, ctx.result.length - 1, ctx.frameSeconds) >= UNEXPLAINED_SPEECH_SECONDS
+    || (ctx.index.units[next] !== undefined && swallowedNeighbour(ctx, ctx.result.length - 1, next));
+  if (!evidence) return null;
+  // After the isti'adha opening the next surah, that surah's basmala comes next.
+  const afterExtra = last.unit.kind === "istiadha";
+  if (!isKeepable(ctx, next, last.unit.surah, afterExtra)) return null;
+  return { unitIndex: next, append: position < ctx.planned.length - 1 ? [] : [next], prepend: [] };
 }
 
 export function unitToKeep(ctx: KeepContext): KeepDecision | null {

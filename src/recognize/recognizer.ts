@@ -18,6 +18,7 @@ import { planSegmentUnits } from "./segmentPlan.ts";
 import { unitToKeep } from "./neighbourKeep.ts";
 import { buildLabelPlan, type LabelPlan } from "./labelPlan.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
+import { heardLetters, identifyWholeRecording, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
 
 export const CTC_ENGINE = "ctc-locate-align";
 
@@ -78,30 +79,55 @@ function locateWithFallback(index: QuranIndex, hyp: HypothesisLetter[], allowed:
 /**
  * The user named the surah but the model heard too little for a chain (a short surah read fast
  * by a voice it hears poorly): the hinted ayahs, as one segment over the whole recording, are
- * still force-aligned by the model, which places cuts far better than pauses alone. Too long a
- * passage for an unbanded lattice gives null (the pause baseline takes over).
+ * still force-aligned by the model, which places cuts far better than pauses alone.
  */
 function hintedSegment(index: QuranIndex, hints: AlignHints, allowed: [number, number], hyp: HypothesisLetter[], frameCount: number): LocatedSegment | null {
-  if (hints.surah === undefined || hyp.length === 0) return null;
+  if (hints.surah === undefined) return null;
   const ayahUnits = index.units
     .map((unit, unitIndex) => ({ unit, unitIndex }))
     .filter(({ unit }) => unit.kind === "ayah" && unit.startLetter >= allowed[0] && unit.endLetter <= allowed[1]);
   if (ayahUnits.length === 0) return null;
-  const first = ayahUnits[0];
-  const last = ayahUnits[ayahUnits.length - 1];
+  return unchainedSegment(index, [ayahUnits[0].unitIndex, ayahUnits[ayahUnits.length - 1].unitIndex], hyp, frameCount);
+}
+
+/**
+ * Units [firstUnit, lastUnit] as one segment over all the letters heard, anchored only at both
+ * ends. Too long a passage for an unbanded lattice gives null.
+ */
+function unchainedSegment(index: QuranIndex, [firstUnit, lastUnit]: [number, number], hyp: HypothesisLetter[], frameCount: number): LocatedSegment | null {
+  if (hyp.length === 0) return null;
+  const first = index.units[firstUnit];
+  const last = index.units[lastUnit];
   // Without anchors the band is a bare diagonal: the passage must be small enough to search whole.
-  if (frameCount * 2 * (last.unit.endLetter - first.unit.startLetter) > MAX_UNBANDED_CELLS) return null;
+  if (frameCount * 2 * (last.endLetter - first.startLetter) > MAX_UNBANDED_CELLS) return null;
   const lastHyp = hyp.length - 1;
   return {
     firstHyp: 0,
     lastHyp,
-    firstUnit: first.unitIndex,
-    lastUnit: last.unitIndex,
+    firstUnit,
+    lastUnit,
     anchors: [
-      { hypIndex: 0, streamLetter: first.unit.startLetter },
-      { hypIndex: Math.max(0, lastHyp - index.kmerLength + 1), streamLetter: last.unit.endLetter - index.kmerLength },
+      { hypIndex: 0, streamLetter: first.startLetter },
+      { hypIndex: Math.max(0, lastHyp - index.kmerLength + 1), streamLetter: Math.max(first.startLetter, last.endLetter - index.kmerLength) },
     ],
   };
+}
+
+/** No chain and no hint: a short recording matched as a whole against every surah. */
+function identifiedSegment(index: QuranIndex, hyp: HypothesisLetter[], frameCount: number): LocatedSegment | null {
+  const match = identifyWholeRecording(index, hyp);
+  return match ? unchainedSegment(index, [match.firstUnit, match.lastUnit], hyp, frameCount) : null;
+}
+
+/**
+ * A passage aligned without any located chain must still sound like that text: a wrong hint
+ * (surah 113 recited, 114 named) aligns its shared opening and then ~0.03 per ayah, and speech
+ * that is not Quran (English) fits the frames at confidence ~0.3 but is heard as other letters.
+ */
+function heardAsAligned(index: QuranIndex, units: AlignedUnit[], hyp: HypothesisLetter[]): boolean {
+  if (medianAyahConfidence(units) < MIN_HINTED_MEDIAN_CONFIDENCE) return false;
+  const heard = heardLetters(hyp, units[0].firstFrame, units[units.length - 1].lastFrame);
+  return letterErrorRate(heard, passageLetters(index, units.map((u) => u.unitIndex))) <= MAX_UNCHAINED_LETTER_ERROR;
 }
 
 /** A loose chain must rest on ayah text, not only on the basmala every surah shares. */
@@ -125,11 +151,14 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
   const hyp = hypothesisLetters(posteriors, decoding, index);
   const allowed = allowedStreamRange(index, input.hints);
   let segments = mergeFalseRepeats({ posteriors, hyp, index, rules }, locateWithFallback(index, hyp, allowed));
-  const fromHint = segments.length === 0;
-  if (fromHint) {
-    const hinted = hintedSegment(index, input.hints, allowed, hyp, posteriors.frameCount);
-    if (!hinted) return null;
-    segments = [hinted];
+  // No chain: the hinted passage, or the surah the whole recording matches, aligned unanchored.
+  const unchained = segments.length === 0;
+  if (unchained) {
+    const segment = input.hints.surah !== undefined
+      ? hintedSegment(index, input.hints, allowed, hyp, posteriors.frameCount)
+      : identifiedSegment(index, hyp, posteriors.frameCount);
+    if (!segment) return null;
+    segments = [segment];
   }
   const frameRanges = segmentFrameRanges(segments, hyp, posteriors.frameCount);
   const letterFrames = hyp.map((letter) => letter.frameIndex);
@@ -147,7 +176,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
       hints: input.hints,
     });
     // Nothing located where the hinted text ends: the recitation may stop after any of its ayahs.
-    if (fromHint) units.trailingCount = units.unitIndexes.length - units.leadingCount - 1;
+    if (unchained) units.trailingCount = units.unitIndexes.length - units.leadingCount - 1;
     const [frameFrom, frameTo] = frameRanges[k];
     const keepUnits = new Set<number>();
     let result: AlignedUnit[] = [];
@@ -170,15 +199,11 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     }
     aligned.push(...result);
   });
-  if (aligned.length === 0 || (fromHint && medianAyahConfidence(aligned) < MIN_HINTED_MEDIAN_CONFIDENCE)) return null;
+  if (aligned.length === 0 || (unchained && !heardAsAligned(index, aligned, hyp))) return null;
   return { units: aligned, segmentCount: segments.length, transcription: decoding.text };
 }
 
-/**
- * A hinted passage aligned without any located chain must still sound like that text: a wrong
- * hint (surah 113 recited, 114 named) aligns its shared opening and then ~0.03 per ayah, while
- * real recitations the locator missed measure 0.28 (Sudais, al-Fatiha) to 0.49 (Sudais, 112).
- */
+/** Real recitations the locator missed measure 0.28 (Sudais, al-Fatiha) to 0.49 (Sudais, 112). */
 const MIN_HINTED_MEDIAN_CONFIDENCE = 0.1;
 
 function medianAyahConfidence(units: AlignedUnit[]): number {
@@ -193,7 +218,7 @@ export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rul
 }
 
 /** Re-alignments per segment to bring in skipped neighbours the audio calls for. */
-const MAX_KEEP_ATTEMPTS = 8;
+const MAX_KEEP_ATTEMPTS = 12;
 
 /** The last letter heard this close to the recording's end means the recitation may be cut off. */
 const SPEECH_TO_END_SECONDS = 1.0;
