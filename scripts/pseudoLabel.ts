@@ -4,9 +4,11 @@
  * (times, confidence, cut-off flag). `training/features.py extract-segments` then cuts the
  * confident ones into per-ayah training utterances.
  *
- * usage: node --import tsx scripts/pseudoLabel.ts --repo GITDIR --out spans.jsonl [--surah-files] [--limit N]
+ * usage: node --import tsx scripts/pseudoLabel.ts --repo GITDIR --out spans.jsonl [--surah-files] [--under DIR] [--limit N]
  *   --surah-files  files are named SSS.mp3 (one surah each): the surah is passed as a hint
  *   (without it nothing is hinted: e.g. one file per mushaf page)
+ *   --under DIR    only the recordings in that folder of the repository ("." = its top level): one voice of a
+ *   repository that holds several in folders
  * A run can be resumed: recordings already in --out are skipped.
  */
 import { execFileSync } from "node:child_process";
@@ -18,7 +20,7 @@ import { alignDecodedAudio } from "../src/pipeline/processRecording.ts";
 import { createWorkerContext } from "../src/pipeline/workerContext.ts";
 import type { AlignHints, AyahSpan } from "../src/pipeline/types.ts";
 
-interface PseudoLabelArgs { repo: string; outPath: string; surahFiles: boolean; limit: number }
+interface PseudoLabelArgs { repo: string; outPath: string; surahFiles: boolean; under?: string; limit: number }
 
 /** One aligned ayah of a recording, as training/pseudo_segments.py reads it (no word timings). */
 type SpanLine = Omit<AyahSpan, "words">;
@@ -39,17 +41,18 @@ function parseArgs(argv: string[]): PseudoLabelArgs {
   };
   const repo = value("--repo");
   const outPath = value("--out");
-  if (!repo || !outPath) throw new Error("usage: pseudoLabel.ts --repo GITDIR --out spans.jsonl [--surah-files] [--limit N]");
-  return { repo, outPath, surahFiles: argv.includes("--surah-files"), limit: Number(value("--limit") ?? 0) };
+  if (!repo || !outPath) throw new Error("usage: pseudoLabel.ts --repo GITDIR --out spans.jsonl [--surah-files] [--under DIR] [--limit N]");
+  return { repo, outPath, surahFiles: argv.includes("--surah-files"), under: value("--under"), limit: Number(value("--limit") ?? 0) };
 }
 
 /** mp3 blobs present in the repository (a partial snapshot lists files whose blob is missing). */
-function listRecordings(repo: string): string[] {
+function listRecordings(repo: string, under?: string): string[] {
   const lines = execFileSync("git", ["-C", repo, "ls-tree", "-r", "-l", "HEAD"], { encoding: "utf8" }).trim().split("\n");
   return lines
     .map((line) => line.split(/\s+/))
     .filter((cols) => cols[4]?.endsWith(".mp3") && cols[3] !== "-" && /^\d+$/.test(cols[3]))
-    .map((cols) => cols.slice(4).join(" "));
+    .map((cols) => cols.slice(4).join(" "))
+    .filter((file) => under === undefined || path.posix.dirname(file) === path.posix.normalize(under).replace(/\/$/, ""));
 }
 
 function alreadyDone(outPath: string): Set<string> {
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
   const ctx = createWorkerContext();
   if (!(await ctx.recognition())) throw new Error("no acoustic model installed in models/");
   const done = alreadyDone(args.outPath);
-  const all = listRecordings(args.repo);
+  const all = listRecordings(args.repo, args.under);
   const todo = (args.limit ? all.slice(0, args.limit) : all).filter((p) => !done.has(p));
   const workDir = mkdtempSync(path.join(os.tmpdir(), "pseudo-"));
   let audioSeconds = 0;

@@ -88,8 +88,9 @@ def main() -> None:
         },
         "training": {"audio_hours_processed": round(state["hours_seen"], 1), "steps": state["step"],
                      "wall_minutes": round(state["minutes"], 1), "cpu": "2 shared CPU cores, torch CPU",
-                     "augmentation": "tempo 0.7-1.6x (feature time axis), mel warp +-8%, power-domain reverb tail,"
-                                     " narrowband simulation, SpecAugment (2 freq masks, ~12% time masked)",
+                     "augmentation": meta.get("augmentation", "tempo 0.7-1.6x (feature time axis), mel warp +-8%,"
+                                     " power-domain reverb tail, narrowband simulation, SpecAugment (2 freq masks,"
+                                     " ~12% time masked)"),
                      "optimizer": "AdamW peak lr %g, warmup 4%%, cosine to 2%%, CTC loss, grad clip 5" % meta["args"]["lr"],
                      "last_invocation_args": meta["args"], "schedule_note": args.schedule_note,
                      "fine_tuned_from": args.fine_tuned_from or None},

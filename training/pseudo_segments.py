@@ -63,7 +63,9 @@ def select_spans(lines: list, labels: dict, min_confidence: float, min_neighbour
 def extract_segments(git_dir: str, spans_path: str, out_path: str, min_confidence: float,
                      min_neighbour_confidence: float) -> None:
     torch.set_num_threads(1)
-    lines = [json.loads(l) for l in open(spans_path, encoding="utf-8") if l.strip()]
+    # one line per recording (the last one: an interrupted and resumed labelling run can write a recording twice)
+    lines = list({line["path"]: line for line in map(json.loads, filter(str.strip, open(spans_path, encoding="utf-8")))}
+                 .values())
     chosen, dropped = select_spans(lines, ctc_text.ayah_labels(), min_confidence, min_neighbour_confidence)
     print("kept %d ayahs; dropped %s" % (len(chosen), dropped), flush=True)
     reader = features.BlobReader(git_dir)

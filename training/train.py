@@ -117,6 +117,7 @@ def main() -> None:
         rng.seed(args.seed + state["step"])
         print("resumed at", state, flush=True)
     meta = {"alphabet": alphabet, "kernels": list(net.kernels), "train_utterances": len(train),
+            "augmentation": data.describe(cfg), "init": args.init,
             "train_hours": train_hours, "heldout_utterances": len(held), "skipped_long": skipped, "args": vars(args)}
     (run / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
     t_start, last_ckpt, last_eval, losses = time.time() - state["minutes"] * 60, time.time(), time.time(), []

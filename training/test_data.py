@@ -1,0 +1,38 @@
+"""/usr/bin/python3 -m unittest discover -s training -p 'test_*.py'  — augmentation of cached log-mel."""
+import math
+import random
+import unittest
+
+import torch
+
+import data
+import features
+
+
+def tone_features() -> torch.Tensor:
+    """Log-mel of 1 s of a 440 Hz sine: loud in a few bins, near the floor elsewhere."""
+    t = torch.arange(features.SAMPLE_RATE_HZ) / features.SAMPLE_RATE_HZ
+    return features.log_mel(0.3 * torch.sin(2 * math.pi * 440 * t))
+
+
+class AugmentTest(unittest.TestCase):
+    def test_noise_raises_the_quiet_bins_and_keeps_the_shape(self):
+        x = tone_features()
+        y = data.add_noise(x, 20.0, random.Random(1))
+        self.assertEqual(y.shape, x.shape)
+        quiet = x.mean(dim=1) < x.mean(dim=1).median()
+        self.assertGreater((y - x)[quiet].mean().item(), 1.0)
+        self.assertLess((y - x).abs().max(dim=1).values.min().item(), 30.0)
+
+    def test_augment_covers_the_configured_tempo_range(self):
+        x = tone_features()
+        cfg = data.AugmentConfig()
+        fast = data.augment(x, cfg.tempo_max, cfg, random.Random(2))
+        slow = data.augment(x, cfg.tempo_min, cfg, random.Random(2))
+        self.assertEqual(fast.shape[1], round(x.shape[1] / 1.8))
+        self.assertEqual(slow.shape[1], round(x.shape[1] / 0.6))
+        self.assertIn("tempo 0.6-1.8x", data.describe(cfg))
+
+
+if __name__ == "__main__":
+    unittest.main()
