@@ -2,7 +2,11 @@
 
 /usr/bin/python3 training/make_card.py --run training/runs/v1 --onnx models/quran-ctc-v1.onnx
 Reads RUN/final.pt (finalize.py: chosen weights, training state + meta), RUN/dev.json (eval_dev.py) and RUN/export.json (export_onnx.py).
+--ts-cer NAME=LOG (repeatable): per-voice CER through the TS runtime, parsed from `scripts/evalModelCer.ts` output
+(e.g. dev=training/runs/v3-dev-cer.log zyad-sadaka=training/runs/v3-heldout-cer.log). With --ts-cer-only the
+existing card is kept and only that field is (re)written (the figures of a model already shipped).
 """
+import re
 import argparse
 import json
 import pathlib
@@ -27,6 +31,17 @@ FEATURES = {
 SET_DESCRIPTIONS = {
     "ibrahim-alakhdar-2": "quranstatic/ibrahim-alakhdar-2 (per-ayah mp3, 22 kHz)",
     "ahmed-allhdan-1": "quranstatic/ahmed-allhdan-1 (per-ayah mp3, 11 kHz narrowband)",
+    "kep-qasm": "kep-sticker/myquran qasm/ (whole surahs), pseudo-labelled",
+    "kep-mzroyee": "kep-sticker/myquran mzroyee/ (whole surahs), pseudo-labelled",
+    "kep-root": "kep-sticker/myquran top level (whole surahs), pseudo-labelled",
+    "ebrimakah": "Ebrimakah/quran-recitation-site (whole surahs), pseudo-labelled",
+    "fahadin": "Fahadin/quran audio/ (whole surahs), pseudo-labelled",
+    "shihab": "ShihabGV/ShihabGV (whole surahs), pseudo-labelled",
+    "abdullaahmedovich": "abdullaahmedovich242-cmyk/qoran.github.io (whole surahs), pseudo-labelled",
+    "rahmoun": "abderahmanrahmoun/quran-audio-apii (whole surahs, noisy), pseudo-labelled",
+    "wahby": "HassanAliAbdelhamed/Wahby (whole surahs, reverberant), pseudo-labelled",
+    "ajitiok": "ajitiok/quran30Player (whole surahs), pseudo-labelled",
+    "ahmad-abdulqadir": "AHMAD-TECHNOLOGY/QARI-AHMAD-ABDUL-QADIR- (whole surahs), pseudo-labelled",
     "sudais-shuraim": "kalamkhankasa/Quran-Surah (Sudais and Shuraim, whole surahs, 16 kHz 32 kb/s), pseudo-labelled",
     "altammar": "alkarartech/quran-audio (Maytham Al-Tammar, whole surahs, 11 kHz), pseudo-labelled",
     "alamaal-pages": "Alamaal/quran (one file per mushaf page, 11 kHz), pseudo-labelled",
@@ -40,14 +55,42 @@ WEIGHTS = {"model": "live training weights at the end of the run (best held-out 
            "ema_bn_recalibrated": "EMA weights with BatchNorm statistics recomputed (best held-out CER)"}
 
 
+TS_CER_LINE = re.compile(r"ALL tempo 1: whole-recording CER ([\d.]+) %, per-ayah CER ([\d.]+) % \((\d+) letters\)")
+VOICES = {"dev": "validation reciter Emad Al-Mansary (../shared/eval/dev), never trained on",
+          "zyad-sadaka": "held-out voice zyadabdelftah/sadaka (training/heldout_manifest.py; ayah times pseudo-labelled"
+                         " by the v2 model), never trained on"}
+
+
+def ts_cer(specs: list) -> dict:
+    """NAME=LOG pairs -> {NAME: {per_ayah, whole_recording, letters, voice, log}} from evalModelCer.ts output."""
+    out = {}
+    for spec in specs:
+        name, _, log = spec.partition("=")
+        match = TS_CER_LINE.search(pathlib.Path(log).read_text(encoding="utf-8"))
+        if not match:
+            raise ValueError("no 'ALL tempo 1' line in %s" % log)
+        out[name] = {"per_ayah": round(float(match[2]) / 100, 4), "whole_recording": round(float(match[1]) / 100, 4),
+                     "letters": int(match[3]), "voice": VOICES.get(name, name),
+                     "measured_with": "node --import tsx scripts/evalModelCer.ts DIR --card CARD"}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--run", required=True)
+    ap.add_argument("--run", help="the training run (required unless --ts-cer-only)")
     ap.add_argument("--onnx", default=str(REPO / "models" / "quran-ctc-v1.onnx"))
     ap.add_argument("--out", default=str(REPO / "models" / "quran-ctc-v1.json"))
     ap.add_argument("--schedule-note", default="", help="how the run was invoked (e.g. resumed with a longer budget)")
     ap.add_argument("--fine-tuned-from", default="", help="note: the run that gave the initial weights (train.py --init)")
+    ap.add_argument("--ts-cer", nargs="*", default=[], metavar="NAME=LOG")
+    ap.add_argument("--ts-cer-only", action="store_true")
     args = ap.parse_args()
+    if args.ts_cer_only:
+        card = json.loads(pathlib.Path(args.out).read_text(encoding="utf-8"))
+        card["per_voice_cer_ts_runtime"] = ts_cer(args.ts_cer)
+        pathlib.Path(args.out).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print("updated", args.out)
+        return
     run = pathlib.Path(args.run)
     saved = torch.load(run / "final.pt", map_location="cpu")
     finalize = json.loads((run / "finalize.json").read_text())
@@ -101,6 +144,7 @@ def main() -> None:
         "heldout_cer": round(state["heldout_cer"], 4),
         "heldout_cer_candidates": finalize["heldout_cer"],
         "heldout_cer_per_set": finalize.get("heldout_cer_per_cache"),
+        "per_voice_cer_ts_runtime": ts_cer(args.ts_cer),
         "validation_reciter_trained_on": False,
         "measured_with": {"unseen_reciter_cer": "training/eval_dev.py --ckpt %s/final.pt" % run,
                           "heldout_cer": "training/finalize.py (all %d held-out ayahs)" % finalize["heldout_ayahs"]},
