@@ -1,4 +1,4 @@
-"""logmel80-v1 features (see /work/team/MODEL-CONTRACT.md) and the per-reciter feature cache.
+"""logmel80-v1 features (spelled out in the card models/quran-ctc-v1.json, "features") and the per-reciter feature cache.
 
   --dump PCM.f32 OUT.(json|npy) [--raw]    features of raw float32 PCM (16 kHz mono); mean-normalized unless --raw
   extract --repo GITDIR --out CACHE.npz    decode every audio/SSSAAA.mp3 blob of a bare git repo with ffmpeg
