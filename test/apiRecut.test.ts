@@ -23,11 +23,14 @@ let server: TestServer;
 test.before(async () => {
   core = await createFfmpegCore();
   fixtureDir = makeTempDir("qs-api-recut");
+  // Tone bursts are split by the surah hint only without the model (worker threads copy process.env).
+  process.env.QURAN_SPLITTER_MODEL_DIR = path.join(fixtureDir, "no-model");
   server = await startTestServer({ runner: new WorkerPool({ workerFilename: sourceWorkerFilename() }) });
 });
 
 test.after(async () => {
   await server.close();
+  delete process.env.QURAN_SPLITTER_MODEL_DIR;
   fs.rmSync(fixtureDir, { recursive: true, force: true });
 });
 
