@@ -62,7 +62,7 @@ interface SetTotals { audioSeconds: number; wallSeconds: number; invented: numbe
 async function runItem(item: EvalItem, dir: string, args: EvalArgs, ctx: WorkerContext, workDir: string, totals: SetTotals): Promise<ItemScore[] | null> {
   const startedMs = performance.now();
   const reply = await processRecording(
-    { jobId: item.id, uploadPath: path.join(dir, item.audio), originalFilename: item.audio, resultZipPath: path.join(workDir, `${item.id}.zip`), hints: itemHints(item, args.hints) },
+    { jobId: item.id, uploadPath: path.join(dir, item.audio), originalFilename: item.audio, resultZipPath: path.join(workDir, `${item.id}.zip`), tempDir: workDir, hints: itemHints(item, args.hints) },
     ctx,
     () => {},
   );

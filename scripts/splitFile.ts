@@ -25,6 +25,7 @@ const reply = await processRecording(
     uploadPath: path.resolve(positionals[0]),
     originalFilename: path.basename(positionals[0]),
     resultZipPath: values.zip ? path.resolve(values.zip) : path.join(workDir, "result.zip"),
+    tempDir: workDir,
     hints: { surah: optionalNumber(values.surah), fromAyah: optionalNumber(values["from-ayah"]), toAyah: optionalNumber(values["to-ayah"]) },
   },
   createWorkerContext(),

@@ -19,6 +19,12 @@ export interface ServiceConfig {
   workers: number;
   /** Finished jobs older than this are deleted by an hourly sweep; 0 = keep them (RETENTION_HOURS, default off). */
   retentionHours: number;
+  /** DATA_DIR was not set: the default ./data is created when missing (an explicit one must exist). */
+  createDataDir: boolean;
+  /** API_KEY: empty = no authentication; otherwise any of these keys opens every non-public route. */
+  apiKeys: string[];
+  /** SUBMIT_RATE_LIMIT_PER_MINUTE: uploads one client may send per minute; 0 = unlimited. */
+  submitRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +64,25 @@ function parseCorsOrigins(raw: string | undefined): "*" | string[] {
   return origins;
 }
 
+/** Shortest key accepted: a short key can be guessed by trying (the rate limit covers uploads only). */
+export const MIN_API_KEY_LENGTH = 16;
+
+function parseApiKeys(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === "") return [];
+  const keys = raw.split(",").map((key) => key.trim()).filter((key) => key !== "");
+  for (const [index, key] of keys.entries()) {
+    if (key.length < MIN_API_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
+      // Never echo a key into the log: name its position only.
+      throw new ConfigError(
+        `API_KEY must be one or more comma-separated keys of at least ${MIN_API_KEY_LENGTH} printable ASCII characters without spaces; key ${index + 1} is not`,
+      );
+    }
+  }
+  return keys;
+}
+
+const DEFAULT_SUBMIT_RATE_LIMIT_PER_MINUTE = 60;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServiceConfig {
   const dataDirRaw = env.DATA_DIR?.trim() || "./data";
   const host = env.HOST?.trim() || "0.0.0.0";
@@ -70,22 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     workers: parseIntegerOption("WORKERS", env.WORKERS, 1, 1, MAX_WORKERS),
     retentionHours: parseIntegerOption("RETENTION_HOURS", env.RETENTION_HOURS, 0, 0, MAX_RETENTION_HOURS),
-  };
-}
-
-/** Paths of the runtime data, all under `dataDir`. */
-export interface DataPaths {
-  dataDir: string;
-  dbPath: string;
-  uploadsDir: string;
-  resultsDir: string;
-}
-
-export function dataPathsOf(dataDir: string): DataPaths {
-  return {
-    dataDir,
-    dbPath: path.join(dataDir, "jobs.db"),
-    uploadsDir: path.join(dataDir, "uploads"),
-    resultsDir: path.join(dataDir, "results"),
+    createDataDir: env.DATA_DIR === undefined || env.DATA_DIR.trim() === "",
+    apiKeys: parseApiKeys(env.API_KEY),
+    submitRateLimitPerMinute: parseIntegerOption(
+      "SUBMIT_RATE_LIMIT_PER_MINUTE", env.SUBMIT_RATE_LIMIT_PER_MINUTE, DEFAULT_SUBMIT_RATE_LIMIT_PER_MINUTE, 0, 1_000_000,
+    ),
   };
 }

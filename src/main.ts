@@ -7,12 +7,13 @@
  * instead of the worker pool so crash-recovery tests can run a slow fake processor in a child
  * process. Never set it in production.
  */
-import http from "node:http";
 import { pathToFileURL } from "node:url";
-import { ConfigError, loadConfig } from "./config.ts";
+import { createHttpServer } from "./api/httpServer.ts";
+import { ConfigError, loadConfig, type ServiceConfig } from "./config.ts";
+import { DataDirError } from "./dataFolder/dataDirError.ts";
 import type { JobRunner } from "./jobs/jobRunner.ts";
 import { sourceWorkerFilename, WorkerPool, type WorkerPoolOptions } from "./pipeline/workerPool.ts";
-import { createService } from "./service.ts";
+import { createService, type Service } from "./service.ts";
 
 /** Uploads may take long on slow links; Node's default 5-minute request timeout would cut them. */
 const REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
@@ -31,18 +32,35 @@ async function createRunner(workerOptions: WorkerPoolOptions): Promise<JobRunner
   return new WorkerPool(workerOptions);
 }
 
+function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\./.test(host);
+}
+
+/** Anyone who can reach a non-loopback address could use (and clear) the service without a key. */
+function warnIfOpen(config: ServiceConfig): void {
+  if (config.apiKeys.length > 0 || isLoopbackHost(config.host)) return;
+  log(`WARNING: listening on ${config.host} without API_KEY: anyone who can reach this address can submit, read and delete jobs. Set API_KEY, or HOST=127.0.0.1.`);
+}
+
+/** The start-up failures a person fixes (a bad option, an unusable or owned data folder): a message, exit 2. */
+function exitOnStartupError(error: unknown): never {
+  if (!(error instanceof ConfigError || error instanceof DataDirError)) throw error;
+  console.error(`${error instanceof ConfigError ? "Configuration error" : "Data folder error"}: ${error.message}`);
+  process.exit(2);
+}
+
 export async function main(workerOptions: WorkerPoolOptions = { workerFilename: sourceWorkerFilename() }): Promise<void> {
   const startedAtMs = performance.now();
-  let config;
+  let config: ServiceConfig;
+  let service: Service;
   try {
     config = loadConfig();
+    service = createService(config, await createRunner({ ...workerOptions, threads: config.workers }), log);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Configuration error: ${error.message}`);
-    process.exit(2);
+    exitOnStartupError(error);
   }
-  const service = createService(config, await createRunner({ ...workerOptions, threads: config.workers }), log);
-  const server = http.createServer(service.app.callback());
+  warnIfOpen(config);
+  const server = createHttpServer(service.app.callback());
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,12 +1,12 @@
 /**
- * Assembles the service from a config and a job runner: data folders, job store, queue and the
- * Koa app. It does not listen (src/main.ts is the only place that does). main.ts passes the
- * piscina worker pool; tests pass a fake runner.
+ * Assembles the service from a config and a job runner: data folder (checked, locked, swept),
+ * job store, queue and the Koa app. It does not listen (src/main.ts is the only place that
+ * does). main.ts passes the piscina worker pool; tests pass a fake runner.
  */
-import fs from "node:fs";
 import type Koa from "koa";
 import { createApp } from "./api/createApp.ts";
-import { dataPathsOf, type ServiceConfig } from "./config.ts";
+import type { ServiceConfig } from "./config.ts";
+import { openDataDir, type DataPaths } from "./dataFolder/dataDir.ts";
 import { JobQueue, type Logger } from "./jobs/jobQueue.ts";
 import type { JobRunner } from "./jobs/jobRunner.ts";
 import { JobStore } from "./jobs/jobStore.ts";
@@ -16,16 +16,25 @@ export interface Service {
   app: Koa;
   store: JobStore;
   queue: JobQueue;
-  /** Stops the queue and the runner (interrupting a running job, which a restart re-queues), closes the database. */
+  paths: DataPaths;
+  /** Stops the queue and the runner (interrupting a running job, which a restart re-queues), closes the database, frees the data folder. */
   shutdown(): Promise<void>;
 }
 
+/** Throws DataDirError (missing, read-only or owned data folder) before the database is touched. */
 export function createService(config: ServiceConfig, runner: JobRunner, log: Logger): Service {
-  const paths = dataPathsOf(config.dataDir);
-  for (const dir of [paths.dataDir, paths.uploadsDir, paths.resultsDir]) fs.mkdirSync(dir, { recursive: true });
-  const store = new JobStore(paths.dbPath);
+  const { paths, lock, sweptEntries } = openDataDir(config.dataDir, { createIfMissing: config.createDataDir });
+  let store: JobStore;
+  try {
+    store = new JobStore(paths.dbPath);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   if (store.removedStaleLock) log(`removed a stale database lock left by an earlier run: ${paths.dbPath}.lock`);
-  const queue = new JobQueue(store, runner, paths.resultsDir, log, config.maxAudioMinutes * 60, config.workers);
+  if (sweptEntries > 0) log(`removed ${sweptEntries} temporary file(s) left by an earlier run in ${paths.tempDir}`);
+  if (lock.replacedStalePid !== null) log(`took over the data folder lock of a server that is no longer running (pid ${lock.replacedStalePid})`);
+  const queue = new JobQueue(store, runner, paths, log, config.maxAudioMinutes * 60, config.workers);
   queue.start();
   const stopRetention = config.retentionHours > 0
     ? startRetentionSweep({ store, retentionHours: config.retentionHours, log })
@@ -35,16 +44,23 @@ export function createService(config: ServiceConfig, runner: JobRunner, log: Log
     queue,
     uploadsDir: paths.uploadsDir,
     resultsDir: paths.resultsDir,
+    incomingUploadsDir: paths.incomingUploadsDir,
     uploadLimitBytes: config.uploadLimitBytes,
     corsOrigins: config.corsOrigins,
+    apiKeys: config.apiKeys,
+    submitRateLimitPerMinute: config.submitRateLimitPerMinute,
     log,
   });
   const shutdown = async (): Promise<void> => {
-    stopRetention();
-    const loopStopped = queue.stop();
-    await runner.close();
-    await loopStopped;
-    store.close();
+    try {
+      stopRetention();
+      const loopStopped = queue.stop();
+      await runner.close();
+      await loopStopped;
+      store.close();
+    } finally {
+      lock.release();
+    }
   };
-  return { app, store, queue, shutdown };
+  return { app, store, queue, paths, shutdown };
 }

@@ -17,7 +17,7 @@ import { processRecording } from "../src/pipeline/processRecording.ts";
 import { createWorkerContext, defaultModelCardPath } from "../src/pipeline/workerContext.ts";
 import type { RecordingMetadata } from "../src/pipeline/taskTypes.ts";
 import { encodePattern, makeTempDir, surah112Pattern, synthesizePattern } from "./helpers/generateAudio.ts";
-import { audioForm, postForm, startTestServer, waitForStatus, type TestServer } from "./support/testServer.ts";
+import { audioForm, filesIn, postForm, startTestServer, waitForStatus, type TestServer } from "./support/testServer.ts";
 
 const SURAH_112_PATTERN = surah112Pattern();
 
@@ -90,6 +90,8 @@ test("a PNG renamed .mp3, a truncated mp3 and a missing surah end as failed jobs
   const notAudio = await submit("picture.mp3", png, { surah: "112" });
   assert.is(notAudio.status, "failed");
   assert.match(String(notAudio.error), /decod|audio/i);
+  assert.not.match(String(notAudio.error), /[0-9a-f]{8}-[0-9a-f]{4}-/, "never the stored file's internal name");
+  console.log(`  (error of the PNG job: ${String(notAudio.error)})`);
 
   const mp3 = fs.readFileSync(await encodePattern(core, SURAH_112_PATTERN, fixtureDir, "cut", "mp3"));
   const truncated = await submit("truncated.mp3", mp3.subarray(0, 600), { surah: "112" });
@@ -99,6 +101,8 @@ test("a PNG renamed .mp3, a truncated mp3 and a missing surah end as failed jobs
   if (noSurah.status === "failed") assert.match(String(noSurah.error), /surah/i);
   const health = await (await fetch(`${server.url}/health`)).json() as { worker_running: boolean };
   assert.is(health.worker_running, true, "the worker survives bad inputs");
+  assert.equal(filesIn(path.join(server.dataDir, "tmp")), ["uploads"], "each job's temp folder went with it");
+  assert.equal(filesIn(path.join(server.dataDir, "tmp/uploads")), []);
 });
 
 test("a recording over MAX_AUDIO_MINUTES fails its job with a message naming the limit", async () => {
@@ -119,7 +123,7 @@ test("with the model installed, tone bursts named surah 112 are not split into a
   delete process.env.QURAN_SPLITTER_MODEL_DIR;
   if (!fs.existsSync(defaultModelCardPath())) return console.log("  (skipped: no model in models/)");
   const mp3 = await encodePattern(core, SURAH_112_PATTERN, fixtureDir, "tones", "mp3");
-  const reply = await processRecording({ jobId: "tones", uploadPath: mp3, originalFilename: "tones.mp3", resultZipPath: path.join(fixtureDir, "tones.zip"), hints: { surah: 112 } }, createWorkerContext(), () => {});
+  const reply = await processRecording({ jobId: "tones", uploadPath: mp3, originalFilename: "tones.mp3", resultZipPath: path.join(fixtureDir, "tones.zip"), tempDir: fixtureDir, hints: { surah: 112 } }, createWorkerContext(), () => {});
   assert.is(reply.ok, false);
   if (!reply.ok) assert.match(reply.message, /named surah 112, but no recitation of it/);
 });

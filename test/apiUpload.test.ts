@@ -110,20 +110,33 @@ test("Arabic file names survive the upload", async () => {
   }
 });
 
-test("CORS: any origin by default, preflight answered; configured list echoes only listed origins", async () => {
+test("CORS: reads from any origin by default; changes only from listed, same or loopback origins", async () => {
   const open = await startTestServer();
   try {
     const preflight = await fetch(`${open.url}/transcribe/async`, {
       method: "OPTIONS",
-      headers: { Origin: "http://app.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+      headers: { Origin: "http://localhost:5173", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
     });
-    assert.is(preflight.status, 204);
-    assert.is(preflight.headers.get("access-control-allow-origin"), "*");
+    assert.is(preflight.status, 204, "a page on this machine may submit (the spec's JavaScript example)");
+    assert.is(preflight.headers.get("access-control-allow-origin"), "http://localhost:5173");
     assert.match(preflight.headers.get("access-control-allow-methods") ?? "", /POST/);
     assert.match(preflight.headers.get("access-control-allow-methods") ?? "", /DELETE/);
     assert.is(preflight.headers.get("access-control-allow-headers"), "content-type");
     const notFound = await fetch(`${open.url}/jobs/nope/status`, { headers: { Origin: "http://app.example" } });
     assert.is(notFound.headers.get("access-control-allow-origin"), "*", "error responses carry CORS headers too");
+    const foreignPreflight = await fetch(`${open.url}/jobs/finished`, {
+      method: "OPTIONS", headers: { Origin: "http://evil.example", "Access-Control-Request-Method": "DELETE" },
+    });
+    assert.is(foreignPreflight.status, 403);
+    assert.is(foreignPreflight.headers.get("access-control-allow-origin"), null);
+    // A multipart POST is sent by browsers without a preflight: the server itself must refuse it.
+    const foreignPost = await fetch(`${open.url}/transcribe/async`, { method: "POST", body: audioForm("a.mp3", FAKE_MP3), headers: { Origin: "http://evil.example" } });
+    await expectDetail(foreignPost, 403, /not accepted from the web page at http:\/\/evil\.example: list it in CORS_ORIGINS/);
+    const foreignDelete = await fetch(`${open.url}/jobs/finished`, { method: "DELETE", headers: { Origin: "http://evil.example" } });
+    assert.is(foreignDelete.status, 403);
+    const sameOrigin = await fetch(`${open.url}/jobs/finished`, { method: "DELETE", headers: { Origin: open.url } });
+    assert.is(sameOrigin.status, 200, "the server's own web page may change data");
+    assert.equal(filesIn(path.join(open.dataDir, "uploads")), [], "the refused upload stored nothing");
   } finally {
     await open.close();
   }
@@ -134,8 +147,35 @@ test("CORS: any origin by default, preflight answered; configured list echoes on
     assert.match(good.headers.get("vary") ?? "", /Origin/);
     const bad = await fetch(`${listed.url}/health`, { headers: { Origin: "https://evil.example" } });
     assert.is(bad.headers.get("access-control-allow-origin"), null);
+    const goodDelete = await fetch(`${listed.url}/jobs/finished`, { method: "DELETE", headers: { Origin: "https://good.example" } });
+    assert.is(goodDelete.status, 200);
+    const loopback = await fetch(`${listed.url}/jobs/finished`, { method: "DELETE", headers: { Origin: "http://localhost:3000" } });
+    assert.is(loopback.status, 403, "with a list, only the listed origins (and the server's own) may change data");
   } finally {
     await listed.close();
+  }
+});
+
+test("a form field sent twice or nested is a 400 naming it, and nothing is stored", async () => {
+  const server = await startTestServer();
+  try {
+    const twice = new FormData();
+    twice.append("surah", "36");
+    twice.append("surah", "36");
+    twice.append("audio_file", new Blob([FAKE_MP3]), "a.mp3");
+    await expectDetail(await postForm(`${server.url}/transcribe/async`, twice), 400, "Form field 'surah' was sent 2 times: send it once");
+    const range = audioForm("a.mp3", FAKE_MP3, { surah: "2" });
+    range.append("from_ayah", "1");
+    range.append("from_ayah", "99");
+    await expectDetail(await postForm(`${server.url}/transcribe`, range), 400, "Form field 'from_ayah' was sent 2 times: send it once");
+    const afterFile = audioForm("a.mp3", FAKE_MP3, { to_ayah: "3" });
+    afterFile.append("to_ayah", "4"); // after the file: the upload is already on disk when it is seen
+    await expectDetail(await postForm(`${server.url}/transcribe/async`, afterFile), 400, /'to_ayah' was sent 2 times/);
+    await expectDetail(await postForm(`${server.url}/transcribe/async`, audioForm("a.mp3", FAKE_MP3, { "surah[x]": "1" })), 400, "Form field 'surah' must be a plain value, not a nested one");
+    assert.equal(filesIn(path.join(server.dataDir, "uploads")), []);
+    assert.equal(filesIn(path.join(server.dataDir, "tmp/uploads")), []);
+  } finally {
+    await server.close();
   }
 });
 

@@ -7,6 +7,7 @@ test("defaults: port 8000, ./data, 1 GB upload limit, 240-minute recordings, any
   assert.equal(config, {
     port: 8000, host: "0.0.0.0", dataDir: "/srv/app/data", uploadLimitBytes: 1024 ** 3, maxAudioMinutes: 240, corsOrigins: "*",
     workers: 1, retentionHours: 0,
+    createDataDir: true, apiKeys: [], submitRateLimitPerMinute: 60,
   });
 });
 
@@ -21,6 +22,13 @@ test("values from the environment", () => {
   assert.is(config.dataDir, "/var/qs");
   assert.is(config.uploadLimitBytes, 1048576);
   assert.equal(config.corsOrigins, ["https://a.example", "http://b.example:8080"]);
+  assert.is(config.createDataDir, false, "an explicit DATA_DIR must exist");
+});
+
+test("API_KEY: one or several comma-separated keys; SUBMIT_RATE_LIMIT_PER_MINUTE: 0 turns it off", () => {
+  const config = loadConfig({ API_KEY: " 0123456789abcdef , second-key-0123456789 ", SUBMIT_RATE_LIMIT_PER_MINUTE: "0" });
+  assert.equal(config.apiKeys, ["0123456789abcdef", "second-key-0123456789"]);
+  assert.is(config.submitRateLimitPerMinute, 0);
 });
 
 test("invalid values fail with a message naming the option", () => {
@@ -35,6 +43,9 @@ test("invalid values fail with a message naming the option", () => {
     [{ RETENTION_HOURS: "1.5" }, /^RETENTION_HOURS must be an integer between 0 and 87600, got "1.5"$/],
     [{ RETENTION_HOURS: "-1" }, /^RETENTION_HOURS must be an integer/],
     [{ CORS_ORIGINS: "example.com" }, /^CORS_ORIGINS must be "\*" or a comma-separated list/],
+    [{ API_KEY: "short" }, /^API_KEY must be one or more comma-separated keys of at least 16 .*; key 1 is not$/],
+    [{ API_KEY: "0123456789abcdef,0123456789 abcdef" }, /^API_KEY must .*; key 2 is not$/],
+    [{ SUBMIT_RATE_LIMIT_PER_MINUTE: "-1" }, /^SUBMIT_RATE_LIMIT_PER_MINUTE must be an integer between 0 and 1000000/],
   ];
   for (const [env, message] of cases) {
     try {

@@ -27,6 +27,7 @@ test("kill -9 while processing, restart on the same DATA_DIR: the job is re-queu
     const second = await spawnService(MAIN, { ...env, FAKE_RUNNER_DELAY_MS: "100" });
     try {
       assert.match(second.output(), /re-queued 1 job\(s\) left processing/);
+      assert.match(second.output(), /took over the data folder lock of a server that is no longer running \(pid \d+\)/);
       assert.match(second.output(), /removed a stale database lock/);
       const done = await waitForStatus(second.url, submitted.job_id, ["completed", "failed"]);
       assert.is(done.status, "completed");
@@ -40,6 +41,7 @@ test("kill -9 while processing, restart on the same DATA_DIR: the job is re-queu
       assert.is(await second.exited, 0, "SIGTERM shuts down cleanly");
     }
     assert.not.ok(fs.existsSync(path.join(dataDir, "jobs.db.lock")), "a clean shutdown leaves no lock behind");
+    assert.not.ok(fs.existsSync(path.join(dataDir, "owner.lock")), "nor the data folder's lock");
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -63,6 +65,29 @@ test("SIGTERM while processing: clean exit, the job stays processing and the nex
       await second.exited;
     }
   } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("a second server on the same DATA_DIR exits naming the folder and the owner's pid, and leaves the live job alone", async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-owner-"));
+  const env = { DATA_DIR: dataDir, QURAN_SPLITTER_TEST_RUNNER: FAKE_RUNNER, FAKE_RUNNER_DELAY_MS: "60000" };
+  const first = await spawnService(MAIN, env);
+  try {
+    const { job_id: jobId } = await (await postForm(`${first.url}/transcribe/async`, audioForm("a.mp3", FAKE_MP3))).json() as { job_id: string };
+    const before = await waitForStatus(first.url, jobId, ["processing"]);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // a rewritten started_at would show
+    const error = await spawnService(MAIN, env).then(() => null, (failure: Error) => failure);
+    assert.ok(error, "the second server must not start");
+    assert.match(error!.message, /exited \(2\)/);
+    assert.match(error!.message, new RegExp(`Data folder error: The data folder ${dataDir} is in use by another quran-splitter server \\(pid ${first.child.pid},`));
+    assert.not.match(error!.message, /re-queued/, "it stopped before touching the database");
+    const after = await (await fetch(`${first.url}/jobs/${jobId}/status`)).json() as Record<string, unknown>;
+    assert.is(after.status, "processing");
+    assert.is(after.started_at, before.started_at);
+  } finally {
+    first.child.kill("SIGKILL");
+    await first.exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -25,7 +25,7 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "recog-dev-"));
 async function run(id: string): Promise<{ item: ManifestItem; metadata: RecordingMetadata }> {
   const item = manifest.items.find((i) => i.id === id)!;
   const reply = await processRecording(
-    { jobId: id, uploadPath: path.join(devDir, item.audio), originalFilename: item.audio, resultZipPath: path.join(workDir, `${id}.zip`), hints: {} },
+    { jobId: id, uploadPath: path.join(devDir, item.audio), originalFilename: item.audio, resultZipPath: path.join(workDir, `${id}.zip`), tempDir: workDir, hints: {} },
     ctx,
     () => {},
   );

@@ -8,7 +8,7 @@ import { WorkerPool } from "../src/pipeline/workerPool.ts";
 import { REPO_ROOT } from "./support/serviceProcess.ts";
 
 const task = (name: string) => ({
-  jobId: `job-${name}`, uploadPath: "/tmp/x.mp3", originalFilename: name, resultZipPath: "/tmp/x.zip", hints: { surah: 2 },
+  jobId: `job-${name}`, uploadPath: "/tmp/x.mp3", originalFilename: name, resultZipPath: "/tmp/x.zip", tempDir: "/tmp", hints: { surah: 2 },
 });
 
 test("runs the task in a worker thread and forwards progress", async () => {

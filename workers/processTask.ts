@@ -4,13 +4,15 @@
  * every failure becomes `{ ok: false, code, message }` (a raw Error would lose its class and
  * could carry internals to the API).
  *
- * The zip is produced under a temporary name and renamed onto `task.resultZipPath` only after
- * processing succeeded, so a crash never leaves a half-written zip under the final name.
+ * The zip is produced in the job's temp folder and renamed onto `task.resultZipPath` only after
+ * processing succeeded, so a crash never leaves a half-written zip under the final name, and
+ * what a crash does leave is in data/tmp/<job_id>/, which the queue and the start-up sweep remove.
  *
  * The per-worker context (ffmpeg instance, model session) is created on first use and held by the
  * one context holder below; there is no other module-level mutable state.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { processRecording } from "../src/pipeline/processRecording.ts";
 import type { ProcessReply, ProcessTask, ProgressMessage } from "../src/pipeline/taskTypes.ts";
 import { createWorkerContext, type WorkerContext } from "../src/pipeline/workerContext.ts";
@@ -35,8 +37,7 @@ function progressPoster(task: ProcessTask): (stage: string, progress: number) =>
 }
 
 async function runTask(task: ProcessTask): Promise<ProcessReply> {
-  const partialZipPath = `${task.resultZipPath}.partial`;
-  fs.rmSync(partialZipPath, { force: true });
+  const partialZipPath = path.join(task.tempDir, "result.zip");
   if (!contextHolder.context) {
     // Once per worker thread, before its first job: status requests must not wait behind jobs.
     lowerThisThreadPriority();
@@ -60,7 +61,7 @@ export default async function processTask(task: ProcessTask): Promise<ProcessRep
   try {
     return await runTask(task);
   } catch (error) {
-    fs.rmSync(`${task.resultZipPath}.partial`, { force: true });
+    fs.rmSync(path.join(task.tempDir, "result.zip"), { force: true });
     // The detail (may hold paths) goes to the server log; the job's error stays a plain sentence.
     console.error(`job ${task.jobId}: worker task failed: ${describeError(error)}`);
     return { ok: false, code: "INTERNAL", message: `Processing failed unexpectedly; the server log has the details (job ${task.jobId}).` };

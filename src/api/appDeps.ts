@@ -8,7 +8,13 @@ export interface AppDeps {
   uploadsDir: string;
   /** Zips and waveforms (src/jobs/jobFiles.ts names them). */
   resultsDir: string;
+  /** data/tmp/uploads/: uploads being received (swept at start), moved to uploadsDir once valid. */
+  incomingUploadsDir: string;
   uploadLimitBytes: number;
   corsOrigins: "*" | readonly string[];
+  /** API_KEY: empty = no authentication. */
+  apiKeys: readonly string[];
+  /** SUBMIT_RATE_LIMIT_PER_MINUTE: 0 = unlimited. */
+  submitRateLimitPerMinute: number;
   log: (message: string) => void;
 }

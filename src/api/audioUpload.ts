@@ -1,8 +1,10 @@
 /**
- * The multipart upload of `audio_file`, streamed by multer straight to
- * `data/uploads/{uuid}.{ext}` (never held whole in memory). Checks the extension before a byte
- * is written, enforces the size limit (413; multer removes the partial file) and rejects a
- * missing or empty file. Every multer error becomes an HttpError here, so the error middleware
+ * The multipart upload of `audio_file`, streamed by multer to `data/tmp/uploads/{uuid}.{ext}`
+ * (never held whole in memory) and moved to `data/uploads/` only once complete and valid, so an
+ * upload cut short by a crash is swept with tmp/ at the next start. Checks the extension before
+ * a byte is written, enforces the size limit (413; multer removes the partial file), rejects a
+ * missing or empty file and a text field sent twice. A full disk fails the request with 507 and
+ * removes what was written. Every multer error becomes an HttpError here, so the error middleware
  * only ever sees HttpErrors for client mistakes.
  */
 import { randomUUID } from "node:crypto";
@@ -10,13 +12,13 @@ import fs from "node:fs";
 import path from "node:path";
 import multer from "@koa/multer";
 import type { Context, Middleware } from "koa";
-import { HttpError } from "./httpError.ts";
+import { diskFull, HttpError, isDiskFullError } from "./httpError.ts";
 import { isSupportedAudioExtension } from "./audioFormats.ts";
 import { AUDIO_FIELD } from "./schemas/uploadForm.ts";
 
 
 export interface UploadedAudio {
-  /** The stored file, data/uploads/{uuid}.{ext} */
+  /** The stored file: data/tmp/uploads/{uuid}.{ext} until `keepUploadedAudio` moves it to data/uploads/. */
   storedPath: string;
   originalFilename: string;
   sizeBytes: number;
@@ -29,6 +31,7 @@ function extensionOf(filename: string): string {
 }
 
 function multerErrorToHttp(error: { code?: string; field?: string; message: string }, limitBytes: number): HttpError {
+  if (isDiskFullError(error)) return diskFull();
   switch (error.code) {
     case "LIMIT_FILE_SIZE":
       return new HttpError(413, `Uploaded file is too large: the limit is ${limitBytes} bytes`);
@@ -42,11 +45,17 @@ function multerErrorToHttp(error: { code?: string; field?: string; message: stri
 }
 
 /** Koa middleware storing the upload; the route then calls `takeUploadedAudio`. */
-export function audioUploadMiddleware(uploadsDir: string, limitBytes: number): Middleware {
+export function audioUploadMiddleware(incomingUploadsDir: string, limitBytes: number): Middleware {
+  // The file each request is writing: multer does not remove a file whose write failed (ENOSPC).
+  const pathOfRequest = new WeakMap<object, string>();
   const upload = multer({
     storage: multer.diskStorage({
-      destination: uploadsDir,
-      filename: (_req, file, callback) => callback(null, `${randomUUID()}${extensionOf(file.originalname)}`),
+      destination: incomingUploadsDir,
+      filename: (req, file, callback) => {
+        const name = `${randomUUID()}${extensionOf(file.originalname)}`;
+        pathOfRequest.set(req, path.join(incomingUploadsDir, name));
+        callback(null, name);
+      },
     }),
     limits: { fileSize: limitBytes, files: 1, fields: 20, fieldSize: 64 * 1024 },
     // Arabic file names are common; browsers send them as raw UTF-8.
@@ -62,6 +71,8 @@ export function audioUploadMiddleware(uploadsDir: string, limitBytes: number): M
     try {
       await upload(ctx, async () => {});
     } catch (error) {
+      const partialPath = pathOfRequest.get(ctx.req);
+      if (partialPath) removeUpload(partialPath);
       if (error instanceof HttpError) throw error;
       throw multerErrorToHttp(error as { code?: string; message: string }, limitBytes);
     }
@@ -83,9 +94,32 @@ export function takeUploadedAudio(ctx: Context): UploadedAudio {
   const body = ((ctx.request as unknown as { body?: unknown }).body ?? {}) as Record<string, unknown>;
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) {
-    if (typeof value === "string") fields[name] = value;
+    if (typeof value === "string") {
+      fields[name] = value;
+      continue;
+    }
+    removeUpload(file.path);
+    // multer turns a repeated field into an array and `name[key]` into an object.
+    throw new HttpError(
+      400,
+      Array.isArray(value)
+        ? `Form field '${name}' was sent ${value.length} times: send it once`
+        : `Form field '${name}' must be a plain value, not a nested one`,
+    );
   }
   return { storedPath: file.path, originalFilename: file.originalname, sizeBytes: file.size, fields };
+}
+
+/** Moves a validated upload from tmp/uploads/ to data/uploads/ (same file system: a rename). */
+export function keepUploadedAudio(upload: UploadedAudio, uploadsDir: string): UploadedAudio {
+  const storedPath = path.join(uploadsDir, path.basename(upload.storedPath));
+  try {
+    fs.renameSync(upload.storedPath, storedPath);
+  } catch (error) {
+    removeUpload(upload.storedPath);
+    throw error;
+  }
+  return { ...upload, storedPath };
 }
 
 export function removeUpload(storedPath: string): void {

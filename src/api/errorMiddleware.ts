@@ -1,12 +1,12 @@
 /**
  * The one place that turns errors into responses: HttpError → its status and `{detail}`;
  * anything else → 500 `{"detail": "Internal server error"}` (the message is logged, never
- * sent: it may hold paths or internals). Empty 4xx responses (no route, wrong method) get the
+ * sent: it may hold paths or internals); a full disk → 507 with a plain sentence. Empty 4xx responses (no route, wrong method) get the
  * standard reason phrase as detail so every error has the same shape.
  */
 import http from "node:http";
 import type { Middleware } from "koa";
-import { HttpError } from "./httpError.ts";
+import { diskFull, HttpError, isDiskFullError } from "./httpError.ts";
 
 export function errorMiddleware(log: (message: string) => void): Middleware {
   return async (ctx, next) => {
@@ -17,7 +17,8 @@ export function errorMiddleware(log: (message: string) => void): Middleware {
         ctx.body = { detail: http.STATUS_CODES[status] ?? "Error" };
         ctx.status = status; // setting a body on Koa's default 404 would otherwise turn it into 200
       }
-    } catch (error) {
+    } catch (caught) {
+      const error = isDiskFullError(caught) ? diskFull() : caught;
       if (error instanceof HttpError) {
         ctx.status = error.status;
         ctx.body = { detail: error.detail };

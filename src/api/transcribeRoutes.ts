@@ -8,9 +8,10 @@ import Router from "@koa/router";
 import type { Job } from "../jobs/job.ts";
 import type { AppDeps } from "./appDeps.ts";
 import { HttpError } from "./httpError.ts";
-import { audioUploadMiddleware, removeUpload, takeUploadedAudio, type UploadedAudio } from "./audioUpload.ts";
+import { audioUploadMiddleware, keepUploadedAudio, removeUpload, takeUploadedAudio, type UploadedAudio } from "./audioUpload.ts";
 import { parseUploadForm, type UploadForm } from "./schemas/uploadForm.ts";
 import { sendMetadata, sendResultZip } from "./jobResults.ts";
+import { submitRateLimit } from "./submitRateLimit.ts";
 
 /** Parses the text form fields; a bad field removes the stored upload before the 400. */
 function parseFieldsOrRemove(upload: UploadedAudio, sync: boolean): UploadForm {
@@ -23,26 +24,33 @@ function parseFieldsOrRemove(upload: UploadedAudio, sync: boolean): UploadForm {
 }
 
 function submitUpload(deps: AppDeps, upload: UploadedAudio, form: UploadForm): Job {
-  return deps.queue.submit({
-    id: randomUUID(),
-    originalFilename: upload.originalFilename,
-    audioFilePath: upload.storedPath,
-    hints: form.hints,
-    priority: form.priority,
-  });
+  const kept = keepUploadedAudio(upload, deps.uploadsDir);
+  try {
+    return deps.queue.submit({
+      id: randomUUID(),
+      originalFilename: kept.originalFilename,
+      audioFilePath: kept.storedPath,
+      hints: form.hints,
+      priority: form.priority,
+    });
+  } catch (error) {
+    removeUpload(kept.storedPath);
+    throw error;
+  }
 }
 
 export function transcribeRoutes(deps: AppDeps): Router {
   const router = new Router();
-  const upload = audioUploadMiddleware(deps.uploadsDir, deps.uploadLimitBytes);
+  const upload = audioUploadMiddleware(deps.incomingUploadsDir, deps.uploadLimitBytes);
+  const rateLimit = submitRateLimit(deps.submitRateLimitPerMinute);
 
-  router.post("/transcribe/async", upload, (ctx) => {
+  router.post("/transcribe/async", rateLimit, upload, (ctx) => {
     const upload = takeUploadedAudio(ctx);
     const job = submitUpload(deps, upload, parseFieldsOrRemove(upload, false));
     ctx.body = { success: true, job_id: job.id, status: "queued", message: "Job queued for processing" };
   });
 
-  router.post("/transcribe", upload, async (ctx) => {
+  router.post("/transcribe", rateLimit, upload, async (ctx) => {
     const upload = takeUploadedAudio(ctx);
     const form = parseFieldsOrRemove(upload, true);
     const job = submitUpload(deps, upload, form);

@@ -15,6 +15,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { isDiskFullFailure } from "../pipeline/diskFull.ts";
 import type { DecodedAudio, SourceAudioInfo } from "../pipeline/types.ts";
 import { corePath, type FfmpegCore } from "./ffmpegCore.ts";
 import { parseFfmpegInputInfo, type ProbedAudioStream, type ProbedInput } from "./ffmpegProbe.ts";
@@ -51,6 +52,8 @@ export async function decodeAudioFile(core: FfmpegCore, inputPath: string, optio
       ["-i", corePath(inputPath), "-map", "0:a:0", "-ac", "1", "-ar", String(ANALYSIS_SAMPLE_RATE_HZ), "-f", "f32le", corePath(pcmPath)],
       { onProgress: options.onProgress },
     );
+    // A full disk is the server's trouble, not a sign the upload is broken: say so (src/pipeline/diskFull.ts).
+    if (result.exitCode !== 0 && isDiskFullFailure(result)) throw Object.assign(new Error("no space left for the decoded audio"), { code: "ENOSPC" });
     const probed = parseFfmpegInputInfo(result.logLines);
     if (probed === null) throw new AudioDecodeError("UNDECODABLE", `The file is not decodable audio (${lastErrorLine(result.logLines)})`);
     if (probed.audio === null) {

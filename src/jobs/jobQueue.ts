@@ -7,6 +7,8 @@
  */
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
+import { jobTempDirOf, type DataPaths } from "../dataFolder/dataDir.ts";
+import { DISK_FULL_MESSAGE, isDiskFullFailure } from "../pipeline/diskFull.ts";
 import type { ProcessReply, RecordingMetadata } from "../pipeline/taskTypes.ts";
 import { FINISHED_STATUSES, type Job, type JobProgress } from "./job.ts";
 import { JobEvents } from "./jobEvents.ts";
@@ -54,7 +56,7 @@ export class JobQueue {
   constructor(
     private readonly store: JobStore,
     private readonly runner: JobRunner,
-    private readonly resultsDir: string,
+    private readonly paths: DataPaths,
     private readonly log: Logger = () => {},
     /** Passed to each task: longer recordings fail (MAX_AUDIO_MINUTES). */
     private readonly maxAudioSeconds?: number,
@@ -221,13 +223,17 @@ export class JobQueue {
     this.runningJobs.set(job.id, { stage: job.recutMetadataJson ? "re-cutting" : "starting", progress: 0 });
     const abort = new AbortController();
     this.aborts.set(job.id, abort);
-    const { zipPath: resultZipPath } = jobResultPaths(this.resultsDir, job.id);
+    const { zipPath: resultZipPath } = jobResultPaths(this.paths.resultsDir, job.id);
+    // Every temporary file of the job lives here and goes with it, whatever way the job ends (a
+    // kill -9 leaves it to the start-up sweep of tmp/).
+    const tempDir = jobTempDirOf(this.paths, job.id);
     try {
-      const reply = await this.runSafely(job, resultZipPath, abort.signal);
+      const reply = makeTempDir(tempDir) ?? await this.runSafely(job, resultZipPath, tempDir, abort.signal);
       // null: interrupted by shutdown; leave it `processing` so the next start re-queues it.
-      if (reply === CANCELLED) this.recordCancelled(job, resultZipPath);
+      if (reply === CANCELLED) this.recordCancelled(job);
       else if (reply) this.record(job, reply, resultZipPath);
     } finally {
+      fs.rmSync(tempDir, { recursive: true, force: true });
       this.runningJobs.delete(job.id);
       this.aborts.delete(job.id);
       this.jobEvents.changed(job.id);
@@ -235,15 +241,16 @@ export class JobQueue {
     }
   }
 
-  private async runSafely(job: Job, resultZipPath: string, signal: AbortSignal): Promise<ProcessReply | typeof CANCELLED | null> {
+  private async runSafely(job: Job, resultZipPath: string, tempDir: string, signal: AbortSignal): Promise<ProcessReply | typeof CANCELLED | null> {
     const recut = job.recutMetadataJson ? { metadata: JSON.parse(job.recutMetadataJson) as RecordingMetadata } : undefined;
     const task = {
+      tempDir,
       jobId: job.id,
       uploadPath: job.audioFilePath,
       originalFilename: job.originalFilename,
       resultZipPath,
       // A re-cut keeps the waveform it has: the audio did not change.
-      waveformPath: recut ? undefined : jobResultPaths(this.resultsDir, job.id).waveformPath,
+      waveformPath: recut ? undefined : jobResultPaths(this.paths.resultsDir, job.id).waveformPath,
       recut,
       hints: job.hints,
       maxAudioSeconds: this.maxAudioSeconds,
@@ -263,15 +270,14 @@ export class JobQueue {
     }
   }
 
-  /** The worker was terminated mid-task: drop what it left half written. */
-  private recordCancelled(job: Job, resultZipPath: string): void {
-    removeIfPresent(`${resultZipPath}.partial`);
+  /** The worker was terminated mid-task: what it left half written is in the job's temp folder, which `process` removes. */
+  private recordCancelled(job: Job): void {
     if (job.recutMetadataJson !== null) {
       this.store.restoreCompleted(job.id);
       this.log(`job ${job.id}: re-cut cancelled; the earlier result stays`);
       return;
     }
-    removeIfPresent(jobResultPaths(this.resultsDir, job.id).waveformPath);
+    removeIfPresent(jobResultPaths(this.paths.resultsDir, job.id).waveformPath);
     this.store.markCancelled(job.id);
     this.log(`job ${job.id}: cancelled while processing`);
   }
@@ -296,6 +302,18 @@ export class JobQueue {
       this.store.markFailed(jobId, reply.message);
       this.log(`job ${jobId}: failed (${reply.code}): ${reply.message}`);
     }
+  }
+}
+
+/** A fresh temp folder for the job; a full disk fails the job (the loop goes on), anything else is a bug. */
+function makeTempDir(tempDir: string): ProcessReply | null {
+  try {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    fs.mkdirSync(tempDir, { recursive: true });
+    return null;
+  } catch (error) {
+    if (!isDiskFullFailure(error)) throw error;
+    return { ok: false, code: "DISK_FULL", message: DISK_FULL_MESSAGE };
   }
 }
 

@@ -5,7 +5,6 @@
  * anything unexpected as INTERNAL (the API shows a generic text, the log keeps the detail).
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { AudioDecodeError, decodeAudioFile, probeAudioFile } from "../audio/audioDecode.ts";
 import { cutSegments, type CutSegment } from "../audio/mp3Cut.ts";
@@ -14,6 +13,7 @@ import { energyTrackFrom } from "../audio/energyDips.ts";
 import { writeZip } from "../audio/zipWriter.ts";
 import { computeWaveformPeaks } from "../audio/waveformPeaks.ts";
 import { alignRecording, AlignmentError } from "./alignRecording.ts";
+import { DISK_FULL_MESSAGE, isDiskFullFailure } from "./diskFull.ts";
 import { buildRecordingMetadata } from "./metadataBuilder.ts";
 import type { ProcessErrorCode, ProcessReply, ProcessTask, RecordingMetadata } from "./taskTypes.ts";
 import type { AlignHints, AlignmentResult, DecodedAudio, SourceAudioInfo } from "./types.ts";
@@ -34,6 +34,7 @@ async function decodeStage(task: ProcessTask, ctx: WorkerContext, onProgress: Pr
   try {
     const audio = await decodeAudioFile(await ctx.ffmpeg(), task.uploadPath, {
       onProgress: (f) => onProgress("decoding", 2 + 18 * f),
+      tempDir: task.tempDir,
       maxDurationSeconds: task.maxAudioSeconds,
     });
     if (audio.durationSeconds < MIN_DURATION_SECONDS) {
@@ -49,7 +50,7 @@ async function decodeStage(task: ProcessTask, ctx: WorkerContext, onProgress: Pr
 }
 
 async function cutAndZip(task: ProcessTask, ctx: WorkerContext, source: SourceAudioInfo, metadata: RecordingMetadata, onProgress: ProgressFn): Promise<void> {
-  const cutDir = fs.mkdtempSync(path.join(os.tmpdir(), `cut-${task.jobId}-`));
+  const cutDir = fs.mkdtempSync(path.join(task.tempDir, "cut-"));
   try {
     const segments: CutSegment[] = metadata.ayahs.map((ayah) => ({
       startTimeSeconds: ayah.start_time,
@@ -82,9 +83,9 @@ export async function alignDecodedAudio(ctx: WorkerContext, audio: DecodedAudio,
   return alignRecording(recognition, { audio, pauses, speech, hints, energy }, (f) => onProgress("recognizing", 25 + 55 * f));
 }
 
-/** Written under a temporary name and renamed, so the API never serves half a file. */
-function writeWaveform(waveformPath: string, audio: DecodedAudio): void {
-  const partialPath = `${waveformPath}.partial`;
+/** Written in the job's temp folder and renamed, so the API never serves half a file and a crash leaves none in results/. */
+function writeWaveform(waveformPath: string, tempDir: string, audio: DecodedAudio): void {
+  const partialPath = path.join(tempDir, "waveform.json.partial");
   fs.writeFileSync(partialPath, JSON.stringify(computeWaveformPeaks(audio.samples, audio.sampleRateHz)));
   fs.renameSync(partialPath, waveformPath);
 }
@@ -93,7 +94,7 @@ async function runPipeline(task: ProcessTask, ctx: WorkerContext, onProgress: Pr
   if (task.recut) return recutPipeline(task, task.recut.metadata, ctx, onProgress);
   onProgress("decoding", 1);
   const audio = await decodeStage(task, ctx, onProgress);
-  if (task.waveformPath) writeWaveform(task.waveformPath, audio);
+  if (task.waveformPath) writeWaveform(task.waveformPath, task.tempDir, audio);
   const alignment = await alignDecodedAudio(ctx, audio, task.hints, onProgress);
   onProgress("cutting", 82);
   const metadata = buildRecordingMetadata(alignment, audio.durationSeconds);
@@ -118,6 +119,12 @@ async function recutPipeline(task: ProcessTask, metadata: RecordingMetadata, ctx
   return metadata;
 }
 
+/** The user knows the upload by the name they sent, never by the stored `<uuid>.<ext>` (ffmpeg's messages quote it). */
+function namingTheUpload(message: string, task: ProcessTask): string {
+  const storedName = path.basename(task.uploadPath);
+  return message.split(storedName).join(`'${task.originalFilename}'`);
+}
+
 export async function processRecording(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<ProcessReply> {
   try {
     const metadata = await runPipeline(task, ctx, onProgress);
@@ -126,7 +133,10 @@ export async function processRecording(task: ProcessTask, ctx: WorkerContext, on
     fs.rmSync(task.resultZipPath, { force: true });
     // A failed job has no page to draw; a failed re-cut keeps the waveform (it wrote none).
     if (task.waveformPath) fs.rmSync(task.waveformPath, { force: true });
-    if (error instanceof StageError || error instanceof AlignmentError) return { ok: false, code: error.code, message: error.message };
+    if (isDiskFullFailure(error)) return { ok: false, code: "DISK_FULL", message: DISK_FULL_MESSAGE };
+    if (error instanceof StageError || error instanceof AlignmentError) {
+      return { ok: false, code: error.code, message: namingTheUpload(error.message, task) };
+    }
     // Internals (paths, stack) go to the server log only; the job's error stays a plain sentence.
     console.error(`job ${task.jobId} failed:`, error);
     return { ok: false, code: "INTERNAL", message: `Processing failed unexpectedly; the server log has the details (job ${task.jobId}).` };

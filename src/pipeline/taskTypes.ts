@@ -10,8 +10,10 @@ export interface ProcessTask {
   /** Absolute path of the stored upload, e.g. data/uploads/<uuid>.mp3 */
   uploadPath: string;
   originalFilename: string;
-  /** Absolute path the finished zip must end up at (written to a temp name, then renamed). */
+  /** Absolute path the finished zip must end up at (written in tempDir, then renamed). */
   resultZipPath: string;
+  /** The job's own temporary folder, data/tmp/<job_id>/ (same file system as the results): every scratch file goes here. */
+  tempDir: string;
   hints: AlignHints;
   /** Longest recording to process (MAX_AUDIO_MINUTES); longer ones fail with AUDIO_TOO_LONG. */
   maxAudioSeconds?: number;
@@ -44,6 +46,7 @@ export type ProcessErrorCode =
   | "NO_SPEECH" // only silence / noise
   | "SURAH_REQUIRED" // no model could identify the surah and no hint was given
   | "ALIGNMENT_FAILED"
+  | "DISK_FULL" // the server's disk filled up (not the upload's fault)
   | "INTERNAL";
 
 export type ProcessReply =

@@ -1,9 +1,9 @@
 /** A real HTTP server on an ephemeral port over a temp DATA_DIR, for the API tests. */
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
+import { createHttpServer } from "../../src/api/httpServer.ts";
 import type { ServiceConfig } from "../../src/config.ts";
 import type { JobRunner } from "../../src/jobs/jobRunner.ts";
 import { createService, type Service } from "../../src/service.ts";
@@ -24,6 +24,8 @@ export interface TestServerOptions {
   corsOrigins?: ServiceConfig["corsOrigins"];
   workers?: number;
   retentionHours?: number;
+  apiKeys?: string[];
+  submitRateLimitPerMinute?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -38,9 +40,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     corsOrigins: options.corsOrigins ?? "*",
     workers: options.workers ?? 1,
     retentionHours: options.retentionHours ?? 0,
+    createDataDir: false,
+    apiKeys: options.apiKeys ?? [],
+    submitRateLimitPerMinute: options.submitRateLimitPerMinute ?? 0,
   };
   const service = createService(config, options.runner ?? createFakeJobRunner(), (line) => logs.push(line));
-  const server = http.createServer(service.app.callback());
+  const server = createHttpServer(service.app.callback());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,0 +1,53 @@
+/**
+ * API_KEY authentication. A request carries its key as `Authorization: Bearer <key>` or
+ * `X-API-Key: <key>`; a GET or HEAD may also carry it as the query parameter `api_key`, because
+ * EventSource and <audio> cannot send headers (such URLs end up in logs and history: prefer the
+ * headers). Keys are compared through their SHA-256 digests with timingSafeEqual against every
+ * configured key, so neither the time nor a length mismatch tells how close a guess was.
+ */
+import crypto from "node:crypto";
+import type { Context, Middleware } from "koa";
+import { HttpError } from "./httpError.ts";
+import { isPublicRoute } from "./publicRoutes.ts";
+
+function digestOf(key: string): Buffer {
+  return crypto.createHash("sha256").update(key, "utf8").digest();
+}
+
+function presentedKey(ctx: Context): string | null {
+  const authorization = ctx.get("Authorization");
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (bearer) return bearer[1];
+  const header = ctx.get("X-API-Key").trim();
+  if (header !== "") return header;
+  if (ctx.method === "GET" || ctx.method === "HEAD") {
+    const query = ctx.query.api_key;
+    if (typeof query === "string" && query !== "") return query;
+  }
+  return null;
+}
+
+/** No keys: every route is open (the start-up warns when that is so on a non-loopback address). */
+export function apiKeyAuth(apiKeys: readonly string[]): Middleware {
+  const digests = apiKeys.map(digestOf);
+  const matches = (key: string): boolean => {
+    const presented = digestOf(key);
+    let found = false;
+    for (const digest of digests) found = crypto.timingSafeEqual(digest, presented) || found;
+    return found;
+  };
+  return async (ctx, next) => {
+    if (digests.length === 0 || isPublicRoute(ctx.method, ctx.path)) return next();
+    const key = presentedKey(ctx);
+    if (key === null || !matches(key)) {
+      ctx.set("WWW-Authenticate", 'Bearer realm="quran-splitter"');
+      throw new HttpError(
+        401,
+        key === null
+          ? "An API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
+          : "The API key is not valid",
+      );
+    }
+    return next();
+  };
+}

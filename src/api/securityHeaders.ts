@@ -1,0 +1,37 @@
+/**
+ * Headers on every response: `nosniff` (a result or an error is never run as a script or page
+ * by a browser guessing its type), no referrer (a URL may carry `api_key`), and for HTML (the web
+ * page, the docs page) a strict Content-Security-Policy: the page is self-contained, so scripts,
+ * styles and fonts come from this server only; audio plays from this server or from blob: URLs
+ * the page makes; nothing may frame it.
+ */
+import type { Middleware } from "koa";
+
+export const HTML_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "media-src 'self' blob:",
+  "worker-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+export function securityHeaders(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } finally {
+      ctx.set("X-Content-Type-Options", "nosniff");
+      ctx.set("Referrer-Policy", "no-referrer");
+      if (ctx.response.is("html")) {
+        ctx.set("Content-Security-Policy", HTML_CONTENT_SECURITY_POLICY);
+        ctx.set("X-Frame-Options", "DENY");
+      }
+    }
+  };
+}
