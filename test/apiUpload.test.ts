@@ -184,6 +184,7 @@ test("unknown route 404 and wrong method 405 answer {detail}", async () => {
   try {
     await expectDetail(await fetch(`${server.url}/nope`), 404, "Not Found");
     await expectDetail(await fetch(`${server.url}/jobs/finished`, { method: "PUT" }), 405, "Method Not Allowed");
+    await expectDetail(await fetch(`${server.url}/jobs`, { method: "PROPFIND" }), 405, "Method Not Allowed"); // not 501
   } finally {
     await server.close();
   }

@@ -45,12 +45,14 @@ test("bundle alone in a temp dir: starts, answers /health, runs a job in its wor
   const copy = path.join(dir, "quran-splitter.cjs");
   fs.copyFileSync(BUNDLE, copy);
   const startedAtMs = Date.now();
-  const service = await spawnService([copy], { DATA_DIR: path.join(dir, "data") }, dir);
+  // DATA_DIR unset: the default ./data (here dir/data) is created by the server itself.
+  const service = await spawnService([copy], { DATA_DIR: "" }, dir);
   try {
     const health = await (await fetch(`${service.url}/health`)).json() as Record<string, unknown>;
     const startupMs = Date.now() - startedAtMs;
     assert.is(health.status, "ok");
     assert.is(health.worker_running, true);
+    assert.ok(fs.existsSync(path.join(dir, "data/owner.lock")), "the default data folder was created and locked");
     const idle = rssMb(service.child.pid!);
     const openapi = await (await fetch(`${service.url}/openapi.json`)).json() as { openapi: string; paths: Record<string, unknown> };
     assert.is(openapi.openapi, "3.1.0");
@@ -91,6 +93,7 @@ test("bundle with an embedded model: the worker loads onnxruntime and the model 
     cwd: REPO_ROOT, stdio: "ignore", env: { ...process.env, QURAN_SPLITTER_BUNDLE_OUT: bundle, QURAN_SPLITTER_BUNDLE_MODELS: modelsDir },
   });
   fs.rmSync(modelsDir, { recursive: true });
+  fs.mkdirSync(path.join(dir, "data")); // an explicit DATA_DIR must exist
   const service = await spawnService([bundle], { DATA_DIR: path.join(dir, "data") }, dir);
   try {
     const wav = encodeWav16(synthesizeBursts([{ toneSeconds: 1.5, silenceSeconds: 0.6 }]), 16000);

@@ -26,10 +26,12 @@ export interface TestServerOptions {
   retentionHours?: number;
   apiKeys?: string[];
   submitRateLimitPerMinute?: number;
+  /** An existing data folder the caller owns (a mount); by default a fresh temp folder, removed on close. */
+  dataDir?: string;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-api-"));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "qs-api-"));
   const logs: string[] = [];
   const config: ServiceConfig = {
     port: 0,
@@ -59,7 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         server.closeAllConnections();
       });
       await service.shutdown();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
