@@ -59,7 +59,7 @@ function multipartBody(rng: Rng, boundary: string): Buffer {
     parts.push(Buffer.from(`--${boundary}\r\n${headers.join("\r\n")}\r\n\r\n`), content, Buffer.from("\r\n"));
   }
   if (chance(rng, 0.85)) parts.push(Buffer.from(`--${boundary}--\r\n`));
-  let body = Buffer.concat(parts);
+  let body: Buffer = Buffer.concat(parts);
   if (chance(rng, 0.15)) body = body.subarray(0, Math.floor(rng() * body.length)); // truncated
   if (chance(rng, 0.05)) body = randomBytes(rng, Math.floor(rng() * 2048)); // not multipart at all
   return body;

@@ -79,7 +79,11 @@ test("GET /docs renders the document with assets served locally", async () => {
     assert.is(page.status, 200);
     assert.match(page.headers.get("content-type") ?? "", /^text\/html/);
     const html = await page.text();
-    assert.match(html, /url: "\/openapi\.json"/);
+    assert.not.match(html, /<script>/, "no inline script: the page's CSP allows scripts from 'self' only");
+    assert.match(page.headers.get("content-security-policy") ?? "", /script-src 'self'/);
+    const init = await fetch(`${server.url}/docs/init.js`);
+    assert.match(init.headers.get("content-type") ?? "", /^text\/javascript/);
+    assert.match(await init.text(), /url: "\/openapi\.json"/);
     assert.not.match(html, /https?:\/\//, "no external URL: the page works offline");
     const script = await fetch(`${server.url}/docs/swagger-ui-bundle.js`);
     assert.is(script.status, 200);

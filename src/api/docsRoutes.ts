@@ -2,7 +2,7 @@
 import Router from "@koa/router";
 import { HttpError } from "./httpError.ts";
 import { buildOpenApiDocument, type OpenApiDocument } from "./openapi/openapiDocument.ts";
-import { DOCS_CONTENT_TYPES, DOCS_PAGE_HTML, isDocsAssetName, readDocsAsset } from "./docsAssets.ts";
+import { DOCS_CONTENT_TYPES, DOCS_INIT_SCRIPT, DOCS_PAGE_HTML, isDocsAssetName, readDocsAsset } from "./docsAssets.ts";
 import packageJson from "../../package.json" with { type: "json" };
 
 export function docsRoutes(): Router {
@@ -18,6 +18,11 @@ export function docsRoutes(): Router {
   router.get("/docs", (ctx) => {
     ctx.type = "text/html; charset=utf-8";
     ctx.body = DOCS_PAGE_HTML;
+  });
+
+  router.get("/docs/init.js", (ctx) => {
+    ctx.type = "text/javascript; charset=utf-8";
+    ctx.body = DOCS_INIT_SCRIPT;
   });
 
   router.get("/docs/:asset", (ctx) => {

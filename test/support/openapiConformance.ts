@@ -9,7 +9,8 @@
  * even if a test swallowed the error. At exit a summary line says how many responses were checked.
  * OPTIONS (CORS preflight) is not an API operation and is not checked. A response outside the
  * documented operations (404 for a path no route has, 405/501 for another method on a documented
- * path, a test's own app) must still have the documented error shape {detail}.
+ * path, 401/403 from the key and origin checks that run before routing, a test's own app) must
+ * still have the documented error shape {detail}.
  */
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
@@ -66,8 +67,10 @@ async function mismatch(method: string, pathname: string, response: Response): P
   if (!found) {
     // No such operation: a path no route has (404) or a documented path with another method
     // (405/501), answered by the router and the error middleware; it must still be {detail}.
+    // With API_KEY set the key is checked before routing (no route list for strangers): 401, and
+    // a foreign page's change is refused before routing too: 403.
     const knownPath = templates.some(({ pattern }) => pattern.test(pathname));
-    const expected = knownPath ? [405, 501] : [404, 500];
+    const expected = [...(knownPath ? [405, 501] : [404, 500]), 401, 403];
     if (!expected.includes(response.status)) return `undocumented operation (status ${response.status})`;
     return errorShapeProblem(response);
   }

@@ -13,6 +13,10 @@ export function registerDocsPaths(registry: OpenAPIRegistry): void {
     responses: { 200: { description: "HTML page", content: { "text/html": { schema: z.string() } } }, ...errorResponses(INTERNAL_ERROR) },
   });
   registry.registerPath({
+    method: "get", path: "/docs/init.js", tags: ["service"], summary: "The reference page's start-up script (no inline script: the page's CSP)",
+    responses: { 200: { description: "JavaScript", content: { "text/javascript": { schema: z.string() } } }, ...errorResponses(INTERNAL_ERROR) },
+  });
+  registry.registerPath({
     method: "get", path: "/docs/{asset}", tags: ["service"], summary: "Script and stylesheet of the reference page",
     request: { params: z.object({ asset: z.enum(DOCS_ASSET_NAMES) }) },
     responses: {

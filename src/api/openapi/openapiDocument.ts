@@ -12,6 +12,7 @@ import { registerDocsPaths } from "./docsPaths.ts";
 import { registerHealthPaths } from "./healthPaths.ts";
 import { registerJobPaths } from "./jobPaths.ts";
 import { registerLivePaths } from "./livePaths.ts";
+import { withSecurityDocs } from "./securityDocs.ts";
 import { registerTranscribePaths } from "./transcribePaths.ts";
 
 export type RouteDocs = (registry: OpenAPIRegistry) => void;
@@ -24,13 +25,14 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]
 export function buildOpenApiDocument(version: string): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   for (const register of ROUTE_DOCS) register(registry);
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return withSecurityDocs(new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
       title: "quran-splitter",
       version,
       description: "Offline service that splits a Quran recitation into one audio file per ayah, with text and times. "
-        + "Every error answers {\"detail\": \"...\"}. Timestamps are UTC. CORS preflight (OPTIONS) is answered for the origins in CORS_ORIGINS.",
+        + "Every error answers {\"detail\": \"...\"}. Timestamps are UTC. CORS preflight (OPTIONS) is answered for the origins in CORS_ORIGINS. "
+        + "With API_KEY set, every operation but the public ones (GET /health, the web page and the docs) needs the key.",
     },
-  });
+  }));
 }

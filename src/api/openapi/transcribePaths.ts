@@ -15,6 +15,8 @@ export const SubmittedBody = z.strictObject({
 const UPLOAD_ERRORS = {
   400: "No audio_file, an empty file, an unsupported extension, a malformed upload or an invalid form field (the detail names it)",
   413: "The upload is larger than UPLOAD_LIMIT_BYTES (the partial file is removed)",
+  429: "More uploads from this client than SUBMIT_RATE_LIMIT_PER_MINUTE allows; Retry-After says when to try again",
+  507: "The server's disk is full: the upload was not stored",
 };
 
 export function registerTranscribePaths(registry: OpenAPIRegistry): void {
