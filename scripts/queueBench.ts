@@ -27,6 +27,7 @@ const batch = Array.from({ length: repeat }, () => files).flat();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-queue-bench-"));
 fs.copyFileSync(path.join(root, "dist/quran-splitter.cjs"), path.join(dir, "quran-splitter.cjs"));
+fs.mkdirSync(path.join(dir, "data"), { recursive: true }); // an explicit DATA_DIR must exist
 const service = await spawnService([path.join(dir, "quran-splitter.cjs")], { DATA_DIR: path.join(dir, "data"), WORKERS: workersArg }, dir);
 const { url, child } = service;
 

@@ -41,6 +41,7 @@ if (fromSource) {
   fs.copyFileSync(path.join(root, "dist/quran-splitter.cjs"), path.join(dir, "quran-splitter.cjs"));
   command = [path.join(dir, "quran-splitter.cjs")];
 }
+fs.mkdirSync(path.join(dir, "data"), { recursive: true }); // an explicit DATA_DIR must exist
 const spawnedAtMs = performance.now();
 const child = spawn(process.execPath, command, {
   cwd, env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: path.join(dir, "data") }, stdio: ["ignore", "pipe", "inherit"],

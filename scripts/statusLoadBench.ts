@@ -40,6 +40,7 @@ if (fromSource) {
   fs.copyFileSync(path.join(REPO_ROOT, "dist/quran-splitter.cjs"), path.join(dir, "quran-splitter.cjs"));
   command = [path.join(dir, "quran-splitter.cjs")];
 }
+fs.mkdirSync(path.join(dir, "data"), { recursive: true }); // an explicit DATA_DIR must exist
 const service = await spawnService(command, { DATA_DIR: path.join(dir, "data") }, fromSource ? REPO_ROOT : dir);
 
 async function jobStatus(jobId: string): Promise<{ status: string; stage?: string }> {
