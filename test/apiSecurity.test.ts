@@ -6,7 +6,7 @@ import Koa from "koa";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { isPublicRoute } from "../src/api/publicRoutes.ts";
-import { HTML_CONTENT_SECURITY_POLICY, securityHeaders } from "../src/api/securityHeaders.ts";
+import { HTML_CONTENT_SECURITY_POLICY, htmlContentSecurityPolicy, securityHeaders } from "../src/api/securityHeaders.ts";
 import { audioForm, FAKE_MP3, postForm, startTestServer } from "./support/testServer.ts";
 
 const KEY = "test-key-0123456789abcdef";
@@ -90,6 +90,8 @@ test("nosniff and no-referrer on every response, errors included; the CSP rides 
     assert.is(headers["x-content-type-options"], "nosniff");
     assert.match(HTML_CONTENT_SECURITY_POLICY, /default-src 'none'; script-src 'self'; style-src 'self'/);
     assert.not.match(HTML_CONTENT_SECURITY_POLICY, /unsafe/);
+    assert.match(htmlContentSecurityPolicy("abcdefghijklmnop0123"), /style-src 'self' 'nonce-abcdefghijklmnop0123'; /);
+    assert.is(htmlContentSecurityPolicy("x'; script-src *"), HTML_CONTENT_SECURITY_POLICY, "a malformed nonce is ignored");
   } finally {
     page.close();
   }

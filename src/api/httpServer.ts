@@ -20,8 +20,10 @@ function clientErrorResponse(status: number, detail: string): string {
 }
 
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable || (socket as Socket & { _httpMessage?: unknown })._httpMessage) {
-    socket.destroy(); // a response is already under way on this socket: nothing clean can be added
+  // As Node's own handler: answer only on a socket nothing was written to yet (otherwise a response
+  // is under way or done and nothing clean can be added), and never to a client that hung up.
+  if (error.code === "ECONNRESET" || !socket.writable || socket.bytesWritten > 0) {
+    socket.destroy();
     return;
   }
   const response = error.code === "HPE_HEADER_OVERFLOW"

@@ -3,7 +3,9 @@
  * by a browser guessing its type), no referrer (a URL may carry `api_key`), and for HTML (the web
  * page, the docs page) a strict Content-Security-Policy: the page is self-contained, so scripts,
  * styles and fonts come from this server only; audio plays from this server or from blob: URLs
- * the page makes; nothing may frame it.
+ * the page makes; nothing may frame it. A route may set `ctx.state.cspNonce` (the web page does:
+ * wavesurfer.js puts one <style> into its shadow root and takes a nonce): that response's
+ * style-src then also admits 'nonce-<it>'; scripts stay 'self' only.
  */
 import type { Middleware } from "koa";
 
@@ -21,6 +23,14 @@ export const HTML_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+const NONCE = /^[A-Za-z0-9+/=_-]{16,}$/;
+
+/** The policy of one HTML response: with a valid nonce, style-src admits it too. */
+export function htmlContentSecurityPolicy(styleNonce?: unknown): string {
+  if (typeof styleNonce !== "string" || !NONCE.test(styleNonce)) return HTML_CONTENT_SECURITY_POLICY;
+  return HTML_CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' 'nonce-${styleNonce}'`);
+}
+
 export function securityHeaders(): Middleware {
   return async (ctx, next) => {
     try {
@@ -29,7 +39,7 @@ export function securityHeaders(): Middleware {
       ctx.set("X-Content-Type-Options", "nosniff");
       ctx.set("Referrer-Policy", "no-referrer");
       if (ctx.response.is("html")) {
-        ctx.set("Content-Security-Policy", HTML_CONTENT_SECURITY_POLICY);
+        ctx.set("Content-Security-Policy", htmlContentSecurityPolicy((ctx.state as { cspNonce?: unknown }).cspNonce));
         ctx.set("X-Frame-Options", "DENY");
       }
     }

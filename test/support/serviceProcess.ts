@@ -13,7 +13,7 @@ export interface ServiceProcess {
   exited: Promise<number | string>;
 }
 
-export async function spawnService(command: string[], env: Record<string, string>, cwd = REPO_ROOT): Promise<ServiceProcess> {
+export async function spawnService(command: string[], env: Record<string, string>, cwd = REPO_ROOT, startTimeoutMs = 30_000): Promise<ServiceProcess> {
   const child = spawn(process.execPath, command, {
     cwd,
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
@@ -22,7 +22,7 @@ export async function spawnService(command: string[], env: Record<string, string
   let output = "";
   const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? -1)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`service did not start within ${startTimeoutMs / 1000} s:\n${output}`)), startTimeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
