@@ -12,6 +12,8 @@ import { detectPausesWithEnergy } from "../audio/pauseDetect.ts";
 import { energyTrackFrom } from "../audio/energyDips.ts";
 import { writeZip } from "../audio/zipWriter.ts";
 import { computeWaveformPeaks } from "../audio/waveformPeaks.ts";
+import { findExportFormat, renderExport } from "../export/exportFormats.ts";
+import { withFileNaming } from "../export/everyayahNaming.ts";
 import { alignRecording, AlignmentError } from "./alignRecording.ts";
 import { DISK_FULL_MESSAGE, isDiskFullFailure } from "./diskFull.ts";
 import { buildRecordingMetadata } from "./metadataBuilder.ts";
@@ -63,10 +65,21 @@ async function cutAndZip(task: ProcessTask, ctx: WorkerContext, source: SourceAu
     await writeZip(task.resultZipPath, [
       ...segments.map((segment) => ({ name: path.basename(segment.outputPath), filePath: segment.outputPath, compress: false })),
       { name: "metadata.json", data: JSON.stringify(metadata, null, 2), compress: true },
+      ...exportEntries(task, metadata),
     ]);
   } finally {
     fs.rmSync(cutDir, { recursive: true, force: true });
   }
+}
+
+/** The export files the upload asked for, under exports/ (the spec's files stay at the top). */
+function exportEntries(task: ProcessTask, metadata: RecordingMetadata): { name: string; data: string; compress: boolean }[] {
+  return (task.output?.exports ?? []).flatMap((name) => {
+    const format = findExportFormat(name);
+    if (!format) return [];
+    const rendered = renderExport(format, metadata, { originalFilename: task.originalFilename });
+    return [{ name: `exports/${rendered.fileName}`, data: rendered.text, compress: true }];
+  });
 }
 
 /**
@@ -97,7 +110,7 @@ async function runPipeline(task: ProcessTask, ctx: WorkerContext, onProgress: Pr
   if (task.waveformPath) writeWaveform(task.waveformPath, task.tempDir, audio);
   const alignment = await alignDecodedAudio(ctx, audio, task.hints, onProgress);
   onProgress("cutting", 82);
-  const metadata = buildRecordingMetadata(alignment, audio.durationSeconds);
+  const metadata = withFileNaming(buildRecordingMetadata(alignment, audio.durationSeconds), task.output?.naming ?? "spec");
   await cutAndZip(task, ctx, audio.source, metadata, onProgress);
   onProgress("done", 100);
   return metadata;

@@ -15,6 +15,8 @@ export interface ProcessTask {
   /** The job's own temporary folder, data/tmp/<job_id>/ (same file system as the results): every scratch file goes here. */
   tempDir: string;
   hints: AlignHints;
+  /** File naming and export files of the zip (form fields `naming`, `exports`); absent: the spec's zip. */
+  output?: ResultOutput;
   /** Longest recording to process (MAX_AUDIO_MINUTES); longer ones fail with AUDIO_TOO_LONG. */
   maxAudioSeconds?: number;
   /**
@@ -29,6 +31,13 @@ export interface ProcessTask {
   recut?: { metadata: RecordingMetadata };
   /** When present, the worker posts `ProgressMessage`s on it. */
   progressPort?: import("node:worker_threads").MessagePort;
+}
+
+/** What goes into the zip besides the spec's files: ayah file naming, export files (src/export). */
+export interface ResultOutput {
+  naming: "spec" | "everyayah";
+  /** Export format names (src/export/exportFormats.ts), written to exports/ in the zip. */
+  exports: string[];
 }
 
 export interface ProgressMessage {
