@@ -42,5 +42,5 @@ export const quranFoundationFormat: ExportFormat = {
   name: "quran-foundation",
   fileSuffix: ".quran-foundation.json",
   contentType: "application/json; charset=utf-8",
-  render: (metadata, context) => `${JSON.stringify(quranFoundationTimings(metadata, context), null, 2)}\n`,
+  render: (metadata, context) => `${JSON.stringify(quranFoundationTimings(metadata, context))}\n`,
 };

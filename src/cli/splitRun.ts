@@ -1,0 +1,87 @@
+/**
+ * `split`: each recording goes through the service's own pipeline (src/pipeline/processRecording.ts
+ * in the piscina worker thread, exactly as a job does) one after another, with no server and no
+ * database. The main thread only draws progress, places the results and prints the summary.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { isSupportedAudioExtension } from "../api/audioFormats.ts";
+import { exportStem } from "../export/exportFormats.ts";
+import type { JobRunner } from "../jobs/jobRunner.ts";
+import type { ProcessReply } from "../pipeline/taskTypes.ts";
+import type { ProgressReporter } from "./progressReporter.ts";
+import type { SplitPlan } from "./splitOptions.ts";
+import type { FileResult } from "./summaryTable.ts";
+import { formatRealtime, realtimeFactor } from "./summaryTable.ts";
+import { unzipToDirectory } from "./zipToDirectory.ts";
+
+/** Why a file cannot be split at all (checked before any work), or null. */
+export function inputProblem(file: string): string | null {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) return "file not found";
+  if (!stat.isFile()) return "not a file";
+  if (stat.size === 0) return "the file is empty";
+  const extension = path.extname(file).toLowerCase();
+  if (!isSupportedAudioExtension(extension)) return `unsupported audio format: ${extension || "(no extension)"}`;
+  return null;
+}
+
+/** out/<stem>.zip or out/<stem>/, with -2, -3 … when two inputs share a stem. */
+export function outputPaths(plan: SplitPlan): string[] {
+  const used = new Set<string>();
+  return plan.files.map((file) => {
+    const stem = exportStem(path.basename(file));
+    let name = stem;
+    for (let n = 2; used.has(name); n++) name = `${stem}-${n}`;
+    used.add(name);
+    return path.resolve(plan.outputDir, plan.format === "zip" ? `${name}.zip` : name);
+  });
+}
+
+/** The worker's INTERNAL text points at a server log; here the detail was printed just above. */
+function failureReason(reply: Extract<ProcessReply, { ok: false }>): string {
+  return reply.code === "INTERNAL" ? "processing failed unexpectedly (details printed above)" : reply.message;
+}
+
+async function splitOne(runner: JobRunner, plan: SplitPlan, file: string, outputPath: string, onProgress: (stage: string, percent: number) => void): Promise<FileResult> {
+  const label = path.basename(file);
+  const problem = inputProblem(file);
+  if (problem) return { file: label, ok: false, reason: problem };
+  if (fs.existsSync(outputPath) && !plan.overwrite) return { file: label, ok: false, reason: `${outputPath} already exists (use --overwrite)` };
+  const workDir = plan.format === "dir" ? fs.mkdtempSync(path.join(os.tmpdir(), "quran-splitter-")) : null;
+  const startedMs = performance.now();
+  try {
+    const reply = await runner.run({
+      jobId: `cli-${label}`,
+      uploadPath: path.resolve(file),
+      originalFilename: label,
+      resultZipPath: workDir ? path.join(workDir, "result.zip") : outputPath,
+      hints: plan.hints,
+      output: { naming: plan.naming, exports: plan.exports },
+    }, onProgress);
+    if (!reply.ok) return { file: label, ok: false, reason: failureReason(reply) };
+    if (workDir) {
+      fs.rmSync(outputPath, { recursive: true, force: true });
+      unzipToDirectory(reply.resultZipPath, outputPath);
+    }
+    return { file: label, ok: true, metadata: reply.metadata, wallSeconds: (performance.now() - startedMs) / 1000, outputPath };
+  } finally {
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+export async function splitFiles(runner: JobRunner, plan: SplitPlan, reporter: ProgressReporter): Promise<FileResult[]> {
+  fs.mkdirSync(plan.outputDir, { recursive: true });
+  const outputs = outputPaths(plan);
+  const results: FileResult[] = [];
+  for (const [index, file] of plan.files.entries()) {
+    const progress = reporter.startFile(path.basename(file), index, plan.files.length);
+    const result = await splitOne(runner, plan, file, outputs[index], (stage, percent) => progress.update(stage, percent));
+    progress.finish(result.ok
+      ? `done, ${result.metadata.total_ayahs} ayahs in ${result.wallSeconds.toFixed(1)} s (${formatRealtime(realtimeFactor(result.metadata, result.wallSeconds))} realtime) → ${result.outputPath}`
+      : `FAILED: ${result.reason}`);
+    results.push(result);
+  }
+  return results;
+}
