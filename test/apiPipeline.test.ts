@@ -72,6 +72,21 @@ test("mp3 with surah=112: zip holds basmala + 4 ayah mp3s + metadata.json matchi
   assert.match(metadata.diagnostics.audio_input_end_timestamp, /^\d{2}:\d{2}:\d{2}\.\d{3}$/);
 });
 
+test("naming=everyayah and exports: SSSAAA.mp3 files, the export files under exports/, metadata names what the zip holds", async () => {
+  const mp3 = fs.readFileSync(await encodePattern(core, SURAH_112_PATTERN, fixtureDir, "ikhlas-ea", "mp3"));
+  const done = await submit("ikhlas.mp3", mp3, { surah: "112", naming: "everyayah", exports: "srt,quran-foundation" });
+  assert.is(done.status, "completed", String(done.error));
+  const zip = unzipSync(new Uint8Array(await (await fetch(`${server.url}${done.download_url}`)).arrayBuffer()));
+  assert.equal(Object.keys(zip).sort(), [
+    "001001.mp3", "112001.mp3", "112002.mp3", "112003.mp3", "112004.mp3",
+    "exports/ikhlas.quran-foundation.json", "exports/ikhlas.srt", "metadata.json",
+  ]);
+  const metadata = JSON.parse(strFromU8(zip["metadata.json"])) as RecordingMetadata;
+  assert.equal(metadata.ayahs.map((ayah) => ayah.filename), ["001001.mp3", "112001.mp3", "112002.mp3", "112003.mp3", "112004.mp3"]);
+  const srt = await (await fetch(`${server.url}/jobs/${done.job_id}/export/srt`)).text();
+  assert.is(strFromU8(zip["exports/ikhlas.srt"]), srt, "the zip's export is the route's");
+});
+
 test("every accepted extension decodes and completes through the API", async () => {
   const short = synthesizePattern([
     { toneSeconds: 1.2, silenceSeconds: 0.8 }, { toneSeconds: 1.0, silenceSeconds: 0.8 }, { toneSeconds: 1.0, silenceSeconds: 0.8 },

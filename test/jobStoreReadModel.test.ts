@@ -122,7 +122,7 @@ test("status reads of a job without results are served from memory, not from the
 test("read model: counts follow replacements and removals; what it hands out is frozen", () => {
   const summary = (id: string, status: JobStatus, seq: number) => ({
     seq, id, status, originalFilename: `${id}.mp3`, audioFilePath: `/u/${id}`, createdAt: "2025-10-03T00:00:00",
-    startedAt: null, completedAt: null, errorMessage: null, resultZipPath: null, hasResultTexts: false, hints: {}, priority: 0,
+    startedAt: null, completedAt: null, errorMessage: null, resultZipPath: null, hasResultTexts: false, hints: {}, priority: 0, output: { naming: "spec" as const, exports: [] },
   });
   const model = new JobReadModel([summary("a", "queued", 1), summary("b", "queued", 2)]);
   model.put(summary("a", "processing", 1));

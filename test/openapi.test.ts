@@ -64,7 +64,7 @@ test("GET /openapi.json is OpenAPI 3.1, versioned like the package, with the err
     }
     const form = (document as unknown as { components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> } })
       .components.schemas.AsyncUploadForm;
-    assert.equal(Object.keys(form.properties).sort(), ["audio_file", "from_ayah", "priority", "surah", "to_ayah"]);
+    assert.equal(Object.keys(form.properties).sort(), ["audio_file", "exports", "from_ayah", "naming", "priority", "surah", "to_ayah"]);
     assert.equal(form.required, ["audio_file"]);
     assert.equal(form.properties.surah, { type: "integer", minimum: 1, maximum: 114, description: "Surah number recited in the recording (optional hint)", example: 36 });
   } finally {

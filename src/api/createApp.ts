@@ -9,6 +9,7 @@ import type { AppDeps } from "./appDeps.ts";
 import { apiKeyAuth } from "./apiKeyAuth.ts";
 import { corsMiddleware } from "./cors.ts";
 import { errorMiddleware } from "./errorMiddleware.ts";
+import { exportRoutes } from "./exportRoutes.ts";
 import { docsRoutes } from "./docsRoutes.ts";
 import { healthRoutes } from "./healthRoutes.ts";
 import { jobEditRoutes } from "./jobEditRoutes.ts";
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): Koa {
     healthRoutes(deps),
     // Before jobEditRoutes: DELETE /jobs/finished must not be taken for DELETE /jobs/{id}.
     jobRoutes(deps),
+    exportRoutes(deps),
     jobEditRoutes(deps),
     jobMediaRoutes(deps),
     jobEventRoutes(deps),

@@ -32,6 +32,7 @@ function submitUpload(deps: AppDeps, upload: UploadedAudio, form: UploadForm): J
       audioFilePath: kept.storedPath,
       hints: form.hints,
       priority: form.priority,
+      output: form.output,
     });
   } catch (error) {
     removeUpload(kept.storedPath);

@@ -1,4 +1,5 @@
 /** The domain view of a job (camelCase, parsed), built from a DbJob row by the job store. */
+import type { ResultOutput } from "../pipeline/taskTypes.ts";
 import type { AlignHints } from "../pipeline/types.ts";
 
 /** `cancelled` is this service's addition to the spec's four (POST /jobs/{id}/cancel). */
@@ -26,7 +27,12 @@ export interface Job {
   priority: number;
   /** Edited metadata waiting for its re-cut (PUT /jobs/{id}/ayahs); null otherwise. */
   recutMetadataJson: string | null;
+  /** File naming and export files of the zip (form fields `naming`, `exports`). */
+  output: ResultOutput;
 }
+
+/** The spec's zip: its file names, no export files (jobs submitted without `naming` / `exports`). */
+export const DEFAULT_RESULT_OUTPUT: ResultOutput = Object.freeze({ naming: "spec", exports: [] }) as ResultOutput;
 
 /** Live progress of the job being processed (kept in memory: it changes many times a second). */
 export interface JobProgress {

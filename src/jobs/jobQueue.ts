@@ -253,6 +253,7 @@ export class JobQueue {
       waveformPath: recut ? undefined : jobResultPaths(this.paths.resultsDir, job.id).waveformPath,
       recut,
       hints: job.hints,
+      output: job.output,
       maxAudioSeconds: this.maxAudioSeconds,
     };
     const onProgress = (stage: string, progress: number): void => {

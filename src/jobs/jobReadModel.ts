@@ -32,6 +32,7 @@ export class JobReadModel {
     this.remove(summary.id);
     this.positions = null;
     Object.freeze(summary.hints);
+    Object.freeze(summary.output);
     this.byId.set(summary.id, Object.freeze(summary));
     this.countByStatus.set(summary.status, this.count(summary.status) + 1);
   }

@@ -10,6 +10,7 @@
  */
 import fs from "node:fs";
 import sqlite from "node-sqlite3-wasm";
+import type { ResultOutput } from "../pipeline/taskTypes.ts";
 import type { AlignHints } from "../pipeline/types.ts";
 import type { DbJobSummary, SqlDatabase } from "../sql/dbJob.ts";
 import { runMigrations } from "../sql/runMigrations.ts";
@@ -25,7 +26,7 @@ import { cancelQueuedJob } from "../sql/cancelQueuedJob.ts";
 import { markJobCancelled } from "../sql/markJobCancelled.ts";
 import { queueJobRecut } from "../sql/queueJobRecut.ts";
 import { restoreCompletedJob } from "../sql/restoreCompletedJob.ts";
-import { FINISHED_STATUSES, formatTimestamp, type Job, type JobStatus } from "./job.ts";
+import { DEFAULT_RESULT_OUTPUT, FINISHED_STATUSES, formatTimestamp, type Job, type JobStatus } from "./job.ts";
 import { JobReadModel, type JobSummary } from "./jobReadModel.ts";
 
 export interface NewJob {
@@ -35,6 +36,8 @@ export interface NewJob {
   hints: AlignHints;
   /** Default 0. */
   priority?: number;
+  /** Default: the spec's zip. */
+  output?: ResultOutput;
 }
 
 export interface CompletedResult {
@@ -58,6 +61,7 @@ function toJobSummary(row: DbJobSummary): JobSummary {
     hasResultTexts: row.has_result_texts === 1,
     hints: JSON.parse(row.hints_json) as AlignHints,
     priority: Number(row.priority),
+    output: { ...DEFAULT_RESULT_OUTPUT, ...(JSON.parse(row.output_json) as Partial<ResultOutput>) },
   };
 }
 
@@ -97,6 +101,7 @@ export class JobStore {
       created_at: formatTimestamp(this.now()),
       hints_json: JSON.stringify(job.hints),
       priority: job.priority ?? 0,
+      output_json: JSON.stringify(job.output ?? DEFAULT_RESULT_OUTPUT),
     });
     return this.readBack(job.id)!;
   }

@@ -19,9 +19,11 @@ export interface DbJob {
   transcription_text: string | null;
   /** JSON of AlignHints (surah / from_ayah / to_ayah form fields); added by migration 002. */
   hints_json: string;
+  /** JSON of ResultOutput (naming / exports form fields); added by migration 005. */
+  output_json: string;
   /** Queue priority, higher first; added by migration 003. */
   priority: number;
-  /** Edited metadata waiting for its re-cut (PUT /jobs/{id}/ayahs); added by migration 004. */
+  /** Edited metadata waiting for its re-cut (PUT /jobs/{id}/ayahs); added by migration 005. */
   recut_metadata_json: string | null;
 }
 

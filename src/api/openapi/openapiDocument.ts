@@ -9,6 +9,7 @@
  */
 import { OpenApiGeneratorV31, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { registerDocsPaths } from "./docsPaths.ts";
+import { registerExportPaths } from "./exportPaths.ts";
 import { registerHealthPaths } from "./healthPaths.ts";
 import { registerJobPaths } from "./jobPaths.ts";
 import { registerLivePaths } from "./livePaths.ts";
@@ -18,7 +19,7 @@ import { registerTranscribePaths } from "./transcribePaths.ts";
 export type RouteDocs = (registry: OpenAPIRegistry) => void;
 
 /** Every route's documentation, in the order the reference page lists them. */
-const ROUTE_DOCS: readonly RouteDocs[] = [registerTranscribePaths, registerJobPaths, registerLivePaths, registerHealthPaths, registerDocsPaths];
+const ROUTE_DOCS: readonly RouteDocs[] = [registerTranscribePaths, registerJobPaths, registerExportPaths, registerLivePaths, registerHealthPaths, registerDocsPaths];
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
 

@@ -4,6 +4,9 @@
  * Multipart fields arrive as text: a blank field counts as absent, digits become a number.
  */
 import { z } from "zod";
+import { EXPORT_FORMAT_NAMES, parseExportList, UnknownExportFormatError } from "../../export/exportFormats.ts";
+import { FILE_NAMINGS } from "../../export/everyayahNaming.ts";
+import type { ResultOutput } from "../../pipeline/taskTypes.ts";
 import { ayahCount, SURAH_COUNT } from "../../quran/quranText.ts";
 import { HttpError } from "../httpError.ts";
 
@@ -25,6 +28,15 @@ function formInteger(name: string, min: number, max: number, suffix = "") {
   return z.preprocess(formText, z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).optional());
 }
 
+/** Comma-separated export format names; the list itself is checked by parseExportList. */
+const ExportsField = z.preprocess((raw) => (typeof raw === "string" ? (raw.trim() || undefined) : raw), z.string().optional())
+  .meta({ description: `Export files to add to the zip under exports/, comma-separated: ${EXPORT_FORMAT_NAMES.join(", ")}`, example: "quran-foundation,srt" });
+
+const NamingField = z.preprocess(
+  (raw) => (typeof raw === "string" ? (raw.trim().toLowerCase() || undefined) : raw),
+  z.enum(FILE_NAMINGS as [string, ...string[]], { error: () => `naming must be one of ${FILE_NAMINGS.join(", ")}` }).optional(),
+).meta({ description: "Ayah file names in the zip: spec (surah_036_ayah_001.mp3, default) or everyayah (036001.mp3; the basmala as 001001.mp3)" });
+
 /** The form fields; `from_ayah`/`to_ayah` bounds are the surah's own when the surah is known. */
 function uploadFields(ayahMax: number, suffix: string) {
   return z.object({
@@ -33,6 +45,8 @@ function uploadFields(ayahMax: number, suffix: string) {
     to_ayah: formInteger("to_ayah", 1, ayahMax, suffix).meta({ description: "Last ayah recited (needs surah; ≥ from_ayah)", example: 83 }),
     priority: formInteger("priority", MIN_PRIORITY, MAX_PRIORITY)
       .meta({ description: "Queue priority: higher runs first, FIFO within a priority (default 0)", example: 0 }),
+    exports: ExportsField,
+    naming: NamingField,
   });
 }
 
@@ -51,6 +65,16 @@ export interface UploadForm {
   hints: { surah?: number; fromAyah?: number; toAyah?: number };
   priority: number;
   splitAudio: boolean;
+  output: ResultOutput;
+}
+
+function resultOutputOf(form: { exports?: string; naming?: string }): ResultOutput {
+  try {
+    return { naming: (form.naming ?? "spec") as ResultOutput["naming"], exports: form.exports ? parseExportList(form.exports) : [] };
+  } catch (error) {
+    if (error instanceof UnknownExportFormatError) throw new HttpError(400, `exports: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Cross-field rules: the range needs the surah and must not run backwards. */
@@ -80,11 +104,11 @@ export function parseUploadForm(fields: Record<string, string>, sync: boolean): 
   if (!surah.success) throw new HttpError(400, describeIssue({ ...surah.error.issues[0], path: ["surah"] }, fields));
   const parsed = schemaFor(surah.data, sync).safeParse(fields);
   if (!parsed.success) throw new HttpError(400, describeIssue(parsed.error.issues[0], fields));
-  const form = parsed.data as { surah?: number; from_ayah?: number; to_ayah?: number; priority?: number; split_audio?: string };
+  const form = parsed.data as { surah?: number; from_ayah?: number; to_ayah?: number; priority?: number; split_audio?: string; exports?: string; naming?: string };
   const hints: UploadForm["hints"] = {};
   if (form.surah !== undefined) hints.surah = form.surah;
   if (form.from_ayah !== undefined) hints.fromAyah = form.from_ayah;
   if (form.to_ayah !== undefined) hints.toAyah = form.to_ayah;
   const splitAudio = form.split_audio === "true" || form.split_audio === "1" || form.split_audio === "yes";
-  return { hints, priority: form.priority ?? 0, splitAudio };
+  return { hints, priority: form.priority ?? 0, splitAudio, output: resultOutputOf(form) };
 }
