@@ -4,7 +4,6 @@
  * database. The main thread only draws progress, places the results and prints the summary.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { isSupportedAudioExtension } from "../api/audioFormats.ts";
 import { exportStem } from "../export/exportFormats.ts";
@@ -49,25 +48,27 @@ async function splitOne(runner: JobRunner, plan: SplitPlan, file: string, output
   const problem = inputProblem(file);
   if (problem) return { file: label, ok: false, reason: problem };
   if (fs.existsSync(outputPath) && !plan.overwrite) return { file: label, ok: false, reason: `${outputPath} already exists (use --overwrite)` };
-  const workDir = plan.format === "dir" ? fs.mkdtempSync(path.join(os.tmpdir(), "quran-splitter-")) : null;
+  // Scratch files beside the results (the finished zip is renamed into place: same file system).
+  const workDir = fs.mkdtempSync(path.join(plan.outputDir, ".quran-splitter-tmp-"));
   const startedMs = performance.now();
   try {
     const reply = await runner.run({
       jobId: `cli-${label}`,
       uploadPath: path.resolve(file),
       originalFilename: label,
-      resultZipPath: workDir ? path.join(workDir, "result.zip") : outputPath,
+      resultZipPath: plan.format === "dir" ? path.join(workDir, "ayahs.zip") : outputPath,
+      tempDir: workDir,
       hints: plan.hints,
       output: { naming: plan.naming, exports: plan.exports },
     }, onProgress);
     if (!reply.ok) return { file: label, ok: false, reason: failureReason(reply) };
-    if (workDir) {
+    if (plan.format === "dir") {
       fs.rmSync(outputPath, { recursive: true, force: true });
       unzipToDirectory(reply.resultZipPath, outputPath);
     }
     return { file: label, ok: true, metadata: reply.metadata, wallSeconds: (performance.now() - startedMs) / 1000, outputPath };
   } finally {
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
