@@ -110,7 +110,7 @@ function hourSet(): void {
   let offsetSamples = 0;
   for (const [id, voice] of HOUR_ORDER) {
     const source = dev.find((i) => i.id === id)!;
-    const filter = voice === "b" ? `asetrate=${Math.round(RATE * VOICE_B_PITCH)},aresample=${RATE},atempo=${(VOICE_B_TEMPO / VOICE_B_PITCH).toFixed(5)}` : undefined;
+    const filter = voice === "b" ? `aresample=${RATE},asetrate=${Math.round(RATE * VOICE_B_PITCH)},aresample=${RATE},atempo=${(VOICE_B_TEMPO / VOICE_B_PITCH).toFixed(5)}` : undefined;
     const pcm = decodePcm(path.join(devDir, source.audio), filter);
     const item = voice === "b" ? retimeForTempo(source, VOICE_B_TEMPO) : source;
     placed.push({ item: { ...item, id: `${id}-${voice}`, duration: pcm.length / RATE }, offsetSeconds: offsetSamples / RATE });

@@ -110,6 +110,8 @@ export function identifyWholeRecording(index: QuranIndex, hyp: HypothesisLetter[
     scored.push({ surah, firstUnit: unitAt(refStart), lastUnit: unitAt(Math.max(refStart, refEnd - 1)), letterError, runnerUpError: 1 });
   }
   scored.sort((a, b) => a.letterError - b.letterError);
+  // The basmala alone (al-Fatiha's first ayah, every surah's heading) does not identify a surah.
+  if (scored.length > 0 && scored[0].firstUnit === scored[0].lastUnit && index.units[scored[0].firstUnit].surah === 1 && index.units[scored[0].firstUnit].ayah === 1) return null;
   if (scored.length === 0) return null;
   const best = { ...scored[0], runnerUpError: scored[1]?.letterError ?? 1 };
   if (best.letterError > MAX_IDENTIFY_ERROR || best.runnerUpError - best.letterError < MIN_IDENTIFY_MARGIN) return null;

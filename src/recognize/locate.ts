@@ -24,6 +24,10 @@ export interface LocatedSegment {
   firstUnit: number;
   lastUnit: number;
   anchors: Anchor[];
+  /** Placed without a chain (a hint, or a whole-stretch letter match): only its two ends are anchored. */
+  unchained?: boolean;
+  /** Found on weak evidence (a loose chain in a gap): kept only if heard as its text. */
+  verify?: boolean;
 }
 
 export interface LocateOptions {
@@ -107,8 +111,17 @@ function splitAtHypothesisExcess(chain: Hit[], maxExcessLetters: number): Hit[][
   return parts;
 }
 
+/**
+ * Located segments a recording may hold: at least 6 (a surah with repeats and a jump), and one
+ * per 300 letters heard (about 1.5 minutes) beyond that, so an hour-long playlist of short
+ * surahs is searched to its end rather than stopped after its first six passages.
+ */
+export function maxSegmentsFor(hypLetters: number): number {
+  return Math.max(6, Math.ceil(hypLetters / 300));
+}
+
 /** Finds up to `maxSegments` located segments, ordered by position in the hypothesis. */
-export function locateSegments(index: QuranIndex, hyp: HypothesisLetter[], options: LocateOptions = {}, maxSegments = 6): LocatedSegment[] {
+export function locateSegments(index: QuranIndex, hyp: HypothesisLetter[], options: LocateOptions = {}, maxSegments = maxSegmentsFor(hyp.length)): LocatedSegment[] {
   const minChainHits = options.minChainHits ?? 6;
   const segments: LocatedSegment[] = [];
   const pending: [number, number][] = [[0, hyp.length]];

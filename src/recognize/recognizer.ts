@@ -18,6 +18,7 @@ import { planSegmentUnits } from "./segmentPlan.ts";
 import { unitToKeep } from "./neighbourKeep.ts";
 import { buildLabelPlan, type LabelPlan } from "./labelPlan.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
+import { locateInGaps } from "./gapSearch.ts";
 import { heardLetters, identifyWholeRecording, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
 
 export const CTC_ENGINE = "ctc-locate-align";
@@ -69,9 +70,15 @@ function segmentFrameRanges(segments: LocatedSegment[], hyp: HypothesisLetter[],
  * A short recording (one short surah) may hold too few intact rare k-mers for a chain; then a
  * second, looser pass accepts commoner k-mers (the basmala's) and shorter chains.
  */
-function locateWithFallback(index: QuranIndex, hyp: HypothesisLetter[], allowed: [number, number]): LocatedSegment[] {
+function locateWithFallback(index: QuranIndex, hyp: HypothesisLetter[], allowed: [number, number], frameCount: number): LocatedSegment[] {
   const strict = locateSegments(index, hyp, { streamRange: allowed });
-  if (strict.length > 0) return strict;
+  if (strict.length > 0) {
+    return locateInGaps({
+      index, hyp, allowed,
+      acceptLoose: (segment) => anchorsInAyahs(index, segment) >= MIN_AYAH_ANCHORS,
+      unchained: (units, hypRange) => unchainedSegment(index, units, hyp, frameCount, hypRange),
+    }, strict);
+  }
   return locateSegments(index, hyp, { streamRange: allowed, maxOccurrences: 150, minChainHits: 4 })
     .filter((segment) => anchorsInAyahs(index, segment) >= MIN_AYAH_ANCHORS);
 }
@@ -94,21 +101,23 @@ function hintedSegment(index: QuranIndex, hints: AlignHints, allowed: [number, n
  * Units [firstUnit, lastUnit] as one segment over all the letters heard, anchored only at both
  * ends. Too long a passage for an unbanded lattice gives null.
  */
-function unchainedSegment(index: QuranIndex, [firstUnit, lastUnit]: [number, number], hyp: HypothesisLetter[], frameCount: number): LocatedSegment | null {
-  if (hyp.length === 0) return null;
+function unchainedSegment(index: QuranIndex, [firstUnit, lastUnit]: [number, number], hyp: HypothesisLetter[], frameCount: number, [hypFrom, hypTo] = [0, hyp.length]): LocatedSegment | null {
+  if (hypTo <= hypFrom) return null;
   const first = index.units[firstUnit];
   const last = index.units[lastUnit];
   // Without anchors the band is a bare diagonal: the passage must be small enough to search whole.
-  if (frameCount * 2 * (last.endLetter - first.startLetter) > MAX_UNBANDED_CELLS) return null;
-  const lastHyp = hyp.length - 1;
+  const frames = hypFrom === 0 && hypTo === hyp.length ? frameCount : hyp[hypTo - 1].frameIndex - hyp[hypFrom].frameIndex + 1;
+  if (frames * 2 * (last.endLetter - first.startLetter) > MAX_UNBANDED_CELLS) return null;
+  const lastHyp = hypTo - 1;
   return {
-    firstHyp: 0,
+    firstHyp: hypFrom,
     lastHyp,
     firstUnit,
     lastUnit,
+    unchained: true,
     anchors: [
-      { hypIndex: 0, streamLetter: first.startLetter },
-      { hypIndex: Math.max(0, lastHyp - index.kmerLength + 1), streamLetter: Math.max(first.startLetter, last.endLetter - index.kmerLength) },
+      { hypIndex: hypFrom, streamLetter: first.startLetter },
+      { hypIndex: Math.max(hypFrom, lastHyp - index.kmerLength + 1), streamLetter: Math.max(first.startLetter, last.endLetter - index.kmerLength) },
     ],
   };
 }
@@ -150,7 +159,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
   const decoding = greedyDecodeDetailed(posteriors);
   const hyp = hypothesisLetters(posteriors, decoding, index);
   const allowed = allowedStreamRange(index, input.hints);
-  let segments = mergeFalseRepeats({ posteriors, hyp, index, rules }, locateWithFallback(index, hyp, allowed));
+  let segments = mergeFalseRepeats({ posteriors, hyp, index, rules }, locateWithFallback(index, hyp, allowed, posteriors.frameCount));
   // No chain: the hinted passage, or the surah the whole recording matches, aligned unanchored.
   const unchained = segments.length === 0;
   if (unchained) {
@@ -197,10 +206,57 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
       for (const added of [...decision.prepend, ...decision.append]) if (isOptionalUnit(index.units[added])) units.optionalUnits.add(added);
       keepUnits.add(decision.unitIndex);
     }
-    aligned.push(...result);
+    if ((segment.unchained || segment.verify) && result.length > 0 && !heardAsAligned(index, result, hyp)) result = [];
+    aligned.push(...dropUnheardNeighbours(index, result, segment, hyp));
   });
-  if (aligned.length === 0 || (unchained && !heardAsAligned(index, aligned, hyp))) return null;
-  return { units: aligned, segmentCount: segments.length, transcription: decoding.text };
+  if (aligned.length === 0) return null;
+  return { units: relabelBasmalas(index, aligned), segmentCount: segments.length, transcription: decoding.text };
+}
+
+/**
+ * Letter error above which an ayah the chain did not confirm (a neighbour offered as optional, or
+ * brought back by the speech check) is not what the audio holds: in a playlist the next recording
+ * (113 after 67) was otherwise aligned as 68's first ayahs at confidence ~0.1.
+ */
+const MAX_NEIGHBOUR_LETTER_ERROR = MAX_UNCHAINED_LETTER_ERROR;
+/** Ayahs shorter than this say too little for a letter check. */
+const MIN_CHECKED_LETTERS = 12;
+
+function unheard(index: QuranIndex, unit: AlignedUnit, hyp: HypothesisLetter[]): boolean {
+  const letters = passageLetters(index, [unit.unitIndex]);
+  if (unit.unit.kind !== "ayah" || letters.length < MIN_CHECKED_LETTERS) return false;
+  return letterErrorRate(heardLetters(hyp, unit.firstFrame, unit.lastFrame), letters) > MAX_NEIGHBOUR_LETTER_ERROR;
+}
+
+/** Unconfirmed edge ayahs (outside the chain's units) not heard as their text are dropped, with what lies beyond them. */
+function dropUnheardNeighbours(index: QuranIndex, result: AlignedUnit[], segment: LocatedSegment, hyp: HypothesisLetter[]): AlignedUnit[] {
+  if (segment.unchained) return result;
+  let from = 0;
+  for (let k = 0; k < result.length && result[k].unitIndex < segment.firstUnit; k++) {
+    if (unheard(index, result[k], hyp)) from = k + 1;
+    else if (result[k].unit.kind === "ayah") break;
+  }
+  let to = result.length;
+  for (let k = result.length - 1; k >= from && result[k].unitIndex > segment.lastUnit; k--) {
+    if (unheard(index, result[k], hyp)) to = k;
+    else if (result[k].unit.kind === "ayah") break;
+  }
+  return result.slice(from, to);
+}
+
+/**
+ * Every basmala has the same text, so one aligned as the trailing neighbour of one surah may head
+ * the next recording: a basmala directly followed by ayah 1 of another surah is that surah's.
+ */
+function relabelBasmalas(index: QuranIndex, units: AlignedUnit[]): AlignedUnit[] {
+  return units.map((unit, k) => {
+    const next = units[k + 1];
+    if (unit.unit.kind !== "basmala" || !next || next.unit.surah === unit.unit.surah) return unit;
+    const heads = next.unit.kind === "ayah" && (next.unit.ayah === 1 || (next.unit.surah === 1 && next.unit.ayah === 2));
+    const own = index.units[next.unitIndex - 1];
+    if (!heads || !own || own.surah !== next.unit.surah || !(own.kind === "basmala" || (own.surah === 1 && own.ayah === 1))) return unit;
+    return { ...unit, unitIndex: next.unitIndex - 1, unit: own };
+  });
 }
 
 /** Real recitations the locator missed measure 0.28 (Sudais, al-Fatiha) to 0.49 (Sudais, 112). */
