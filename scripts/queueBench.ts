@@ -2,7 +2,8 @@
  * Jobs per hour through the async API for a batch of recordings, with a given WORKERS count:
  * starts the bundle (dist/quran-splitter.cjs copied alone into a temp dir; build it first) with
  * WORKERS=<n>, submits every file at once (no hints), waits until all are finished and prints
- * one JSON line: wall time, jobs/hour, audio hours/hour, peak RSS, load average before and after.
+ * one JSON line: wall time, jobs/hour, audio hours/hour, peak RSS, CPU seconds (all threads),
+ * load average before and after.
  *
  *   node --import tsx scripts/queueBench.ts <workers> <file or dir>... [--repeat N]
  */
@@ -58,6 +59,9 @@ while (statuses.size < jobIds.length) {
 }
 const wallSeconds = (performance.now() - startedAtMs) / 1000;
 const peakKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0);
+// utime + stime of the whole process (all threads), in clock ticks (100 per second on Linux).
+const statFields = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+const cpuSeconds = (Number(statFields[11]) + Number(statFields[12])) / 100;
 child.kill("SIGTERM");
 await service.exited;
 fs.rmSync(dir, { recursive: true, force: true });
@@ -71,6 +75,8 @@ console.log(JSON.stringify({
   audioHoursPerHour: Math.round((audioSeconds / wallSeconds) * 10) / 10,
   audioMinutes: Math.round(audioSeconds / 6) / 10,
   peakRssMb: Math.round(peakKb / 1024),
+  cpuSeconds: Math.round(cpuSeconds),
+  cpuSecondsPerJob: Math.round((cpuSeconds / jobIds.length) * 10) / 10,
   loadAverageBefore: loadBefore.map((value) => +value.toFixed(2)),
   loadAverageAfter: os.loadavg().map((value) => +value.toFixed(2)),
 }));

@@ -5,6 +5,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type Router from "@koa/router";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { buildOpenApiDocument } from "../src/api/openapi/openapiDocument.ts";
 import { startTestServer } from "./support/testServer.ts";
 
@@ -45,13 +46,15 @@ test("every route of the app is documented, and every documented route exists", 
   }
 });
 
-test("GET /openapi.json is OpenAPI 3.1, versioned like the package, with the error shape on every error", async () => {
+test("GET /openapi.json is valid OpenAPI 3.1 (@seriousme/openapi-schema-validator), versioned like the package, with the error shape on every error", async () => {
   const server = await startTestServer();
   try {
     const response = await fetch(`${server.url}/openapi.json`);
     assert.is(response.status, 200);
     const document = await response.json() as { openapi: string; info: { version: string }; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
     assert.is(document.openapi, "3.1.0");
+    const validity = await new Validator().validate(document as unknown as Record<string, unknown>);
+    assert.ok(validity.valid, `the document is valid OpenAPI 3.1: ${JSON.stringify(validity.errors)?.slice(0, 800)}`);
     assert.match(document.info.version, /^\d+\.\d+\.\d+/);
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item)) {
