@@ -3,6 +3,7 @@
  * views in jobViews.ts are typed by these schemas, and /openapi.json is generated from them.
  */
 import { z } from "zod";
+import type { JobStatus } from "../../jobs/job.ts";
 
 export const JOB_STATUSES = ["queued", "processing", "completed", "failed", "cancelled"] as const;
 
@@ -84,3 +85,7 @@ export const DeleteJobBody = z.strictObject({
 
 export type JobStatusView = z.infer<typeof JobStatusBody>;
 export type JobListItemView = z.infer<typeof JobListItem>;
+
+/** Fails the typecheck when the domain's JobStatus (src/jobs/job.ts) and JOB_STATUSES differ. */
+type SchemaStatus = (typeof JOB_STATUSES)[number];
+export const jobStatusMatchesSchema: [JobStatus extends SchemaStatus ? true : false, SchemaStatus extends JobStatus ? true : false] = [true, true];

@@ -1,5 +1,6 @@
 /** The metadata contract (metadata.json in the zip, GET /jobs/{id}/metadata, sync POST /transcribe). */
 import { z } from "zod";
+import type { RecordingMetadata } from "../../pipeline/taskTypes.ts";
 
 const Seconds = z.number().min(0);
 
@@ -23,9 +24,16 @@ export const RecordingMetadataSchema = z.strictObject({
   total_ayahs: z.number().int().min(0),
   transcription: z.string(),
   ayahs: z.array(AyahMetadataSchema),
-  diagnostics: z.looseObject({
+  diagnostics: z.object({
     audio_input_end_timestamp: z.string(),
     last_ayah_end_timestamp: z.string(),
     engine: z.string(),
-  }).meta({ description: "How the result was found (engine, non-Quran audio heard, repeats, low-confidence ayahs); more keys may appear" }),
+  }).catchall(z.union([z.string(), z.number(), z.boolean(), z.null()])).meta({ description: "How the result was found (engine, non-Quran audio heard, repeats, low-confidence ayahs); more keys may appear" }),
 }).meta({ id: "RecordingMetadata" });
+
+/**
+ * The worker builds metadata typed by RecordingMetadata (src/pipeline/taskTypes.ts); these two
+ * lines fail the typecheck if that type and this schema drift apart in either direction.
+ */
+type SchemaMetadata = z.infer<typeof RecordingMetadataSchema>;
+export const metadataTypeMatchesSchema: [RecordingMetadata extends SchemaMetadata ? true : false, SchemaMetadata extends RecordingMetadata ? true : false] = [true, true];
