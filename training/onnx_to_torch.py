@@ -132,7 +132,7 @@ def check_against_onnx(net, onnx_path: str, feats: torch.Tensor) -> float:
     import export_onnx
     with torch.no_grad():
         ref = net(feats[None]).numpy()
-    got, _ = export_onnx.run_onnx_node(onnx_path, feats.numpy()[None])
+    got, _ = export_onnx.run_onnx_node(str(pathlib.Path(onnx_path).resolve()), feats.numpy()[None])  # node runs in the repo root
     return float(np.abs(ref - got).max())
 
 
