@@ -27,6 +27,11 @@ function readRssKb(pid: number): { rssKb: number; peakKb: number } {
   return { rssKb: kb("VmRSS"), peakKb: kb("VmHWM") };
 }
 
+/** "HH:MM:SS.mmm" → seconds. */
+function secondsOf(timestamp: string): number {
+  return timestamp.split(":").reduce((total, part) => total * 60 + Number(part), 0);
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 }
@@ -89,7 +94,9 @@ console.log(JSON.stringify({
   jobWallSeconds: Math.round(jobWallSeconds * 10) / 10,
   audioInputEnd: metadata?.diagnostics.audio_input_end_timestamp ?? null,
   totalAyahs: metadata?.total_ayahs ?? null,
+  xRealtime: metadata ? Math.round(secondsOf(metadata.diagnostics.audio_input_end_timestamp) / jobWallSeconds) : null,
   peakRssMb: Math.round(after.peakKb / 1024),
+  loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
   statusLatencyMs: { n: latenciesMs.length, p50: +percentile(latenciesMs, 0.5).toFixed(1), p95: +percentile(latenciesMs, 0.95).toFixed(1), max: +latenciesMs[latenciesMs.length - 1].toFixed(1) },
 }));
 await new Promise((r) => child.on("exit", r));

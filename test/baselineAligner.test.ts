@@ -4,12 +4,13 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createBaselineAligner } from "../src/align/baselineAligner.ts";
 import { PlanError } from "../src/align/recitationPlan.ts";
+import { memoryPcmSource } from "../src/audio/pcmSource.ts";
 import type { AlignInput } from "../src/pipeline/types.ts";
 
 function input(durationSeconds: number, surah: number): AlignInput {
   const source = { formatName: "wav", codecName: "pcm_s16le", sampleRateHz: 16000, channels: 1, bitrateKbps: null, durationSeconds };
   return {
-    audio: { samples: new Float32Array(Math.round(durationSeconds * 16000)), sampleRateHz: 16000, durationSeconds, source },
+    audio: { pcm: memoryPcmSource(new Float32Array(Math.round(durationSeconds * 16000))), sampleRateHz: 16000, durationSeconds, source },
     pauses: [],
     speech: [{ startTimeSeconds: 0.05, endTimeSeconds: durationSeconds - 0.05 }],
     hints: { surah },

@@ -8,17 +8,19 @@
  * - A truncated file (e.g. an upload cut short) decodes to the audio that is there; only a file from
  *   which no audio at all comes out is an error. `durationSeconds` is always the decoded length, so
  *   later stages never point past the real end of the audio.
- * - The PCM goes through a temp file on disk read straight into the Float32Array's memory, so the
- *   only large allocation is the result itself.
+ * - The PCM goes to a file on disk. The service keeps it there and reads it in blocks
+ *   (decodeAudioToPcmFile: memory stays flat whatever the length); decodeAudioFile reads it
+ *   whole into one Float32Array for scripts and tests.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { isDiskFullFailure } from "../pipeline/diskFull.ts";
-import type { DecodedAudio, SourceAudioInfo } from "../pipeline/types.ts";
+import type { AnalysisAudio, DecodedAudio, SourceAudioInfo } from "../pipeline/types.ts";
 import { corePath, type FfmpegCore } from "./ffmpegCore.ts";
 import { parseFfmpegInputInfo, type ProbedAudioStream, type ProbedInput } from "./ffmpegProbe.ts";
+import { memoryPcmSource, openPcmFile, readAllSamples, type PcmFile } from "./pcmSource.ts";
 
 export const ANALYSIS_SAMPLE_RATE_HZ = 16000;
 
@@ -38,33 +40,29 @@ export interface DecodeOptions {
   /** 0..1 through the input. */
   onProgress?: (fraction: number) => void;
   /**
-   * Longest recording accepted. Checked on the decoded PCM file's size before it is read into
-   * memory (16 kHz float32 is 3.7 MB per minute, and features and posteriors grow with it).
+   * Longest recording accepted, checked on the decoded PCM file's size before any analysis
+   * (processing time, disk for the PCM file and the posteriors grow with it).
    */
   maxDurationSeconds?: number;
 }
 
+/** Decoded audio whose samples stay in the PCM file; close `pcm` when done (the file is the caller's). */
+export interface DecodedPcmFile extends AnalysisAudio {
+  pcm: PcmFile;
+}
+
+/** Decodes the whole upload into memory (scripts, tests); the temporary PCM file is removed. */
 export async function decodeAudioFile(core: FfmpegCore, inputPath: string, options: DecodeOptions = {}): Promise<DecodedAudio> {
-  checkInputFile(inputPath);
   const pcmPath = path.join(options.tempDir ?? os.tmpdir(), `decode-${crypto.randomUUID()}.f32le`);
   try {
-    const result = await core.run(
-      ["-i", corePath(inputPath), "-map", "0:a:0", "-ac", "1", "-ar", String(ANALYSIS_SAMPLE_RATE_HZ), "-f", "f32le", corePath(pcmPath)],
-      { onProgress: options.onProgress },
-    );
-    // A full disk is the server's trouble, not a sign the upload is broken: say so (src/pipeline/diskFull.ts).
-    if (result.exitCode !== 0 && isDiskFullFailure(result)) throw Object.assign(new Error("no space left for the decoded audio"), { code: "ENOSPC" });
-    const probed = parseFfmpegInputInfo(result.logLines);
-    if (probed === null) throw new AudioDecodeError("UNDECODABLE", `The file is not decodable audio (${lastErrorLine(result.logLines)})`);
-    if (probed.audio === null) {
-      throw new AudioDecodeError("UNDECODABLE", `The file is not decodable audio: it has no audio stream (detected format: ${probed.formatName})`);
+    const decoded = await decodeAudioToPcmFile(core, inputPath, pcmPath, options);
+    let samples: Float32Array;
+    try {
+      samples = readAllSamples(decoded.pcm);
+    } finally {
+      decoded.pcm.close();
     }
-    if (result.exitCode !== 0) throw new AudioDecodeError("UNDECODABLE", `Could not decode the audio (${lastErrorLine(result.logLines)})`);
-    checkDuration(fs.statSync(pcmPath).size / 4 / ANALYSIS_SAMPLE_RATE_HZ, options.maxDurationSeconds);
-    const samples = readFloat32File(pcmPath);
-    if (samples.length === 0) throw new AudioDecodeError("UNDECODABLE", "No audio could be decoded from the file");
-    const durationSeconds = samples.length / ANALYSIS_SAMPLE_RATE_HZ;
-    return { samples, sampleRateHz: ANALYSIS_SAMPLE_RATE_HZ, durationSeconds, source: toSourceInfo(probed.audio, probed, durationSeconds) };
+    return { ...decoded, samples, pcm: memoryPcmSource(samples) };
   } finally {
     fs.rmSync(pcmPath, { force: true });
   }
@@ -80,6 +78,36 @@ export async function probeAudioFile(core: FfmpegCore, inputPath: string): Promi
   const probed = parseFfmpegInputInfo(result.logLines);
   if (probed?.audio == null) throw new AudioDecodeError("UNDECODABLE", `The file is not decodable audio (${lastErrorLine(result.logLines)})`);
   return toSourceInfo(probed.audio, probed, probed.durationSeconds ?? 0);
+}
+
+/**
+ * Decodes the upload into `pcmPath` (16 kHz mono f32le) and opens it for block reads. On error
+ * the descriptor is closed; the file, complete or partial, is always the caller's to remove.
+ */
+export async function decodeAudioToPcmFile(core: FfmpegCore, inputPath: string, pcmPath: string, options: DecodeOptions = {}): Promise<DecodedPcmFile> {
+  checkInputFile(inputPath);
+  const result = await core.run(
+    ["-i", corePath(inputPath), "-map", "0:a:0", "-ac", "1", "-ar", String(ANALYSIS_SAMPLE_RATE_HZ), "-f", "f32le", corePath(pcmPath)],
+    { onProgress: options.onProgress },
+  );
+  // A full disk is the server's trouble, not a sign the upload is broken: say so (src/pipeline/diskFull.ts).
+  if (result.exitCode !== 0 && isDiskFullFailure(result)) throw Object.assign(new Error("no space left for the decoded audio"), { code: "ENOSPC" });
+  const probed = parseFfmpegInputInfo(result.logLines);
+  if (probed === null) throw new AudioDecodeError("UNDECODABLE", `The file is not decodable audio (${lastErrorLine(result.logLines)})`);
+  if (probed.audio === null) {
+    throw new AudioDecodeError("UNDECODABLE", `The file is not decodable audio: it has no audio stream (detected format: ${probed.formatName})`);
+  }
+  if (result.exitCode !== 0) throw new AudioDecodeError("UNDECODABLE", `Could not decode the audio (${lastErrorLine(result.logLines)})`);
+  const pcm = openPcmFile(pcmPath);
+  try {
+    checkDuration(pcm.sampleCount / ANALYSIS_SAMPLE_RATE_HZ, options.maxDurationSeconds);
+    if (pcm.sampleCount === 0) throw new AudioDecodeError("UNDECODABLE", "No audio could be decoded from the file");
+  } catch (error) {
+    pcm.close();
+    throw error;
+  }
+  const durationSeconds = pcm.sampleCount / ANALYSIS_SAMPLE_RATE_HZ;
+  return { pcm, sampleRateHz: ANALYSIS_SAMPLE_RATE_HZ, durationSeconds, source: toSourceInfo(probed.audio, probed, durationSeconds) };
 }
 
 function checkInputFile(inputPath: string): void {
@@ -112,24 +140,6 @@ function toSourceInfo(audio: ProbedAudioStream, probed: ProbedInput, decodedSeco
     // an index: "Estimating duration from bitrate") or promise more than a truncated upload holds.
     durationSeconds: decodedSeconds,
   };
-}
-
-function readFloat32File(filePath: string): Float32Array {
-  const sizeBytes = fs.statSync(filePath).size;
-  const samples = new Float32Array(Math.floor(sizeBytes / 4));
-  const bytes = new Uint8Array(samples.buffer);
-  const fd = fs.openSync(filePath, "r");
-  try {
-    let offset = 0;
-    while (offset < bytes.length) {
-      const read = fs.readSync(fd, bytes, offset, Math.min(bytes.length - offset, 1 << 24), offset);
-      if (read === 0) break;
-      offset += read;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return samples;
 }
 
 /** ffmpeg's most specific complaint: the last line that is not a banner or summary. */

@@ -9,10 +9,11 @@
  * - per-recording mean normalization: each mel channel minus its mean over all frames (gain invariance).
  *
  * The output is frame-major (data[frame * 80 + mel]); a 20-minute recording is 120k frames × 80
- * float32 = 38 MB, which is why the model runtime consumes it in chunks instead of copying it.
+ * float32 = 38 MB, 4 hours 460 MB: the service streams them (streamLogMel) from the PCM file.
  */
 import { createRealFftPlan, realPowerSpectrum } from "./fft.ts";
 import { applyMelFilterbank, createMelFilterbank, type MelFilterbank } from "./melFilters.ts";
+import { DEFAULT_FRAMES_PER_BLOCK, forEachFrameBlock, type PcmSource } from "./pcmSource.ts";
 
 export interface LogMelConfig {
   sampleRateHz: number;
@@ -71,6 +72,50 @@ export function createLogMelFilterbank(config: Readonly<LogMelConfig> = LOGMEL80
   });
 }
 
+/** Reusable state for computing frames: FFT plan, filterbank, window and scratch buffers. */
+interface LogMelKernel {
+  config: Readonly<LogMelConfig>;
+  plan: ReturnType<typeof createRealFftPlan>;
+  bank: MelFilterbank;
+  window: Float64Array;
+  frame: Float64Array;
+  power: Float64Array;
+  mel: Float64Array;
+}
+
+function createLogMelKernel(sampleRateHz: number, config: Readonly<LogMelConfig>): LogMelKernel {
+  if (sampleRateHz !== config.sampleRateHz) {
+    throw new RangeError(`log-mel features need ${config.sampleRateHz} Hz PCM, got ${sampleRateHz} Hz`);
+  }
+  const plan = createRealFftPlan(config.fftSize);
+  return {
+    config, plan, bank: createLogMelFilterbank(config), window: periodicHannWindow(config.windowSamples),
+    frame: new Float64Array(config.windowSamples), power: new Float64Array(plan.binCount), mel: new Float64Array(config.melBinCount),
+  };
+}
+
+/**
+ * Un-normalized log-mel of `frameCount` frames whose first starts at samples[0], into
+ * out[frame * melBinCount + mel]; each log energy (float64, before rounding to float32) is also
+ * added to channelSums when given, so a blockwise pass sums exactly what a whole one does.
+ */
+function computeRawFrames(kernel: LogMelKernel, samples: Float32Array, frameCount: number, out: Float32Array, channelSums?: Float64Array): void {
+  const { config, plan, bank, window, frame, power, mel } = kernel;
+  const { melBinCount } = config;
+  for (let frameIndex = 0; frameIndex < frameCount; frameIndex++) {
+    const start = frameIndex * config.hopSamples;
+    for (let n = 0; n < config.windowSamples; n++) frame[n] = samples[start + n] * window[n];
+    realPowerSpectrum(plan, frame, power);
+    applyMelFilterbank(bank, power, mel);
+    const rowOffset = frameIndex * melBinCount;
+    for (let m = 0; m < melBinCount; m++) {
+      const logEnergy = Math.log(Math.max(mel[m], config.logFloor));
+      out[rowOffset + m] = logEnergy;
+      if (channelSums) channelSums[m] += logEnergy;
+    }
+  }
+}
+
 /**
  * Log-mel features of a whole recording. `sampleRateHz` must equal the config's rate: resampling
  * is the decoder's job, and silently analysing another rate would shift every mel band.
@@ -80,37 +125,63 @@ export function computeLogMel(
   sampleRateHz: number,
   config: Readonly<LogMelConfig> = LOGMEL80_V1,
 ): LogMelFeatures {
-  if (sampleRateHz !== config.sampleRateHz) {
-    throw new RangeError(`log-mel features need ${config.sampleRateHz} Hz PCM, got ${sampleRateHz} Hz`);
-  }
+  const kernel = createLogMelKernel(sampleRateHz, config);
   const frameCount = frameCountForSamples(samples.length, config);
   const { melBinCount } = config;
   const data = new Float32Array(frameCount * melBinCount);
-  const plan = createRealFftPlan(config.fftSize);
-  const bank = createLogMelFilterbank(config);
-  const window = periodicHannWindow(config.windowSamples);
-  const frame = new Float64Array(config.windowSamples);
-  const power = new Float64Array(plan.binCount);
-  const mel = new Float64Array(melBinCount);
   const channelSums = new Float64Array(melBinCount);
-  for (let frameIndex = 0; frameIndex < frameCount; frameIndex++) {
-    const start = frameIndex * config.hopSamples;
-    for (let n = 0; n < config.windowSamples; n++) frame[n] = samples[start + n] * window[n];
-    realPowerSpectrum(plan, frame, power);
-    applyMelFilterbank(bank, power, mel);
-    const rowOffset = frameIndex * melBinCount;
-    for (let m = 0; m < melBinCount; m++) {
-      const logEnergy = Math.log(Math.max(mel[m], config.logFloor));
-      data[rowOffset + m] = logEnergy;
-      channelSums[m] += logEnergy;
-    }
-  }
-  if (config.subtractRecordingMean && frameCount > 0) subtractChannelMeans(data, frameCount, melBinCount, channelSums);
+  computeRawFrames(kernel, samples, frameCount, data, channelSums);
+  if (config.subtractRecordingMean && frameCount > 0) subtractChannelMeans(data, frameCount, melBinCount, meansOf(channelSums, frameCount));
   return { frameCount, melBinCount, frameStepSeconds: config.hopSamples / config.sampleRateHz, data };
 }
 
-function subtractChannelMeans(data: Float32Array, frameCount: number, melBinCount: number, channelSums: Float64Array): void {
-  const means = channelSums.map((sum) => sum / frameCount);
+/**
+ * The same features read from a PcmSource stretch by stretch, for recordings too long to hold
+ * their features (4 hours of logmel80 is 460 MB). A first pass over the signal sums each
+ * channel (the recording mean needs all frames); `frames(start, end)` then computes any stretch
+ * of normalized frames, equal bit for bit to the same rows of computeLogMel on the whole signal.
+ */
+export interface StreamedLogMel {
+  frameCount: number;
+  melBinCount: number;
+  frameStepSeconds: number;
+  /** Frame-major normalized features of frames [startFrame, endFrame). */
+  frames(startFrame: number, endFrame: number): Float32Array;
+}
+
+export function streamLogMel(source: PcmSource, sampleRateHz: number, config: Readonly<LogMelConfig> = LOGMEL80_V1): StreamedLogMel {
+  const kernel = createLogMelKernel(sampleRateHz, config);
+  const frameCount = frameCountForSamples(source.sampleCount, config);
+  const { melBinCount } = config;
+  const geometry = { frameLength: config.windowSamples, hopLength: config.hopSamples };
+  let means: Float64Array | null = null;
+  if (config.subtractRecordingMean && frameCount > 0) {
+    const channelSums = new Float64Array(melBinCount);
+    const scratch = new Float32Array(DEFAULT_FRAMES_PER_BLOCK * melBinCount);
+    forEachFrameBlock(source, geometry, frameCount, DEFAULT_FRAMES_PER_BLOCK, (samples, _first, count) => computeRawFrames(kernel, samples, count, scratch, channelSums));
+    means = meansOf(channelSums, frameCount);
+  }
+  return {
+    frameCount,
+    melBinCount,
+    frameStepSeconds: config.hopSamples / config.sampleRateHz,
+    frames(startFrame, endFrame) {
+      const count = Math.max(0, Math.min(endFrame, frameCount) - startFrame);
+      const data = new Float32Array(count * melBinCount);
+      if (count === 0) return data;
+      const samples = source.read(startFrame * config.hopSamples, (startFrame + count - 1) * config.hopSamples + config.windowSamples);
+      computeRawFrames(kernel, samples, count, data);
+      if (means) subtractChannelMeans(data, count, melBinCount, means);
+      return data;
+    },
+  };
+}
+
+function meansOf(channelSums: Float64Array, frameCount: number): Float64Array {
+  return channelSums.map((sum) => sum / frameCount);
+}
+
+function subtractChannelMeans(data: Float32Array, frameCount: number, melBinCount: number, means: Float64Array): void {
   for (let frameIndex = 0; frameIndex < frameCount; frameIndex++) {
     const rowOffset = frameIndex * melBinCount;
     for (let m = 0; m < melBinCount; m++) data[rowOffset + m] -= means[m];

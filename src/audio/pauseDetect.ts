@@ -12,6 +12,7 @@
  *    nothing); speech regions = the speech runs.
  */
 import type { Pause, SpeechRegion } from "../pipeline/types.ts";
+import { DEFAULT_FRAMES_PER_BLOCK, forEachFrameBlock, memoryPcmSource, type PcmSource } from "./pcmSource.ts";
 
 export interface PauseDetectOptions {
   /** Energy window length. */
@@ -72,9 +73,16 @@ export function detectPauses(samples: Float32Array, sampleRateHz: number, overri
 export function detectPausesWithEnergy(
   samples: Float32Array, sampleRateHz: number, overrides: Partial<PauseDetectOptions> = {},
 ): { detection: PauseDetection; frames: FrameEnergy } {
+  return detectPausesInPcm(memoryPcmSource(samples), sampleRateHz, overrides);
+}
+
+/** The same, reading the signal block by block (the service's long recordings stay on disk). */
+export function detectPausesInPcm(
+  source: PcmSource, sampleRateHz: number, overrides: Partial<PauseDetectOptions> = {},
+): { detection: PauseDetection; frames: FrameEnergy } {
   const options = { ...DEFAULT_PAUSE_OPTIONS, ...overrides };
-  const durationSeconds = samples.length / sampleRateHz;
-  const frames = analyzeFrameEnergy(samples, sampleRateHz, options);
+  const durationSeconds = source.sampleCount / sampleRateHz;
+  const frames = analyzeFrameEnergyInPcm(source, sampleRateHz, options);
   const silent = Uint8Array.from(frames.energyDb, (db, i) => (db < frames.thresholdDb[i] ? 1 : 0));
   const hopFrames = (seconds: number) => Math.round(seconds / options.hopSeconds);
   relabelShortRuns(silent, 1, hopFrames(options.minPauseSeconds), 0);
@@ -83,22 +91,35 @@ export function detectPausesWithEnergy(
 }
 
 export function analyzeFrameEnergy(samples: Float32Array, sampleRateHz: number, options: PauseDetectOptions): FrameEnergy {
-  const frameLength = Math.max(1, Math.round(options.frameSeconds * sampleRateHz));
-  const hopLength = Math.max(1, Math.round(options.hopSeconds * sampleRateHz));
-  const frameCount = samples.length < frameLength ? (samples.length > 0 ? 1 : 0) : Math.floor((samples.length - frameLength) / hopLength) + 1;
-  const energyDb = new Float32Array(frameCount);
-  for (let frame = 0; frame < frameCount; frame++) {
-    const start = frame * hopLength;
-    const end = Math.min(samples.length, start + frameLength);
-    let sumSquares = 0;
-    for (let i = start; i < end; i++) sumSquares += samples[i] * samples[i];
-    const meanSquare = sumSquares / (end - start);
-    energyDb[frame] = meanSquare > 0 ? Math.max(SILENCE_DB, 10 * Math.log10(meanSquare)) : SILENCE_DB;
-  }
+  return analyzeFrameEnergyInPcm(memoryPcmSource(samples), sampleRateHz, options);
+}
+
+function analyzeFrameEnergyInPcm(source: PcmSource, sampleRateHz: number, options: PauseDetectOptions): FrameEnergy {
+  const energyDb = frameEnergyDb(source, sampleRateHz, options);
   const halfWindowFrames = Math.max(1, Math.round(options.adaptWindowSeconds / 2 / options.hopSeconds));
   const { floorDb, levelDb } = slidingPercentiles(energyDb, halfWindowFrames, options.floorPercentile, options.levelPercentile);
   const thresholdDb = floorDb.map((floor, i) => floor + Math.max(options.minMarginDb, options.thresholdRatio * (levelDb[i] - floor)));
   return { energyDb, thresholdDb, floorDb, levelDb };
+}
+
+/** Energy in dB of each frameSeconds window every hopSeconds (one window when the signal is shorter). */
+function frameEnergyDb(source: PcmSource, sampleRateHz: number, options: PauseDetectOptions): Float32Array {
+  const frameLength = Math.max(1, Math.round(options.frameSeconds * sampleRateHz));
+  const hopLength = Math.max(1, Math.round(options.hopSeconds * sampleRateHz));
+  const sampleCount = source.sampleCount;
+  const frameCount = sampleCount < frameLength ? (sampleCount > 0 ? 1 : 0) : Math.floor((sampleCount - frameLength) / hopLength) + 1;
+  const energyDb = new Float32Array(frameCount);
+  forEachFrameBlock(source, { frameLength, hopLength }, frameCount, DEFAULT_FRAMES_PER_BLOCK, (samples, firstFrame, blockFrameCount) => {
+    for (let frame = 0; frame < blockFrameCount; frame++) {
+      const start = frame * hopLength;
+      const end = Math.min(samples.length, start + frameLength);
+      let sumSquares = 0;
+      for (let i = start; i < end; i++) sumSquares += samples[i] * samples[i];
+      const meanSquare = sumSquares / (end - start);
+      energyDb[firstFrame + frame] = meanSquare > 0 ? Math.max(SILENCE_DB, 10 * Math.log10(meanSquare)) : SILENCE_DB;
+    }
+  });
+  return energyDb;
 }
 
 /** Low and high percentile of values within ±halfWindow of each index (histogram of 0.5 dB bins). */

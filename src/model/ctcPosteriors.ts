@@ -1,7 +1,9 @@
 /**
- * Letter posteriors of a whole recording: log-mel features (computed once for the recording, since
- * the mean normalization needs all of it) fed to the model in chunks with overlap, so a 30-minute
- * surah never becomes one 180k-frame tensor and ort's wasm memory stays at the size of one chunk.
+ * Letter posteriors of a whole recording: log-mel features fed to the model in chunks with
+ * overlap, so a 30-minute surah never becomes one 180k-frame tensor and ort's wasm memory stays at
+ * the size of one chunk. The features are streamed too (logMel.ts streamLogMel: a first pass sums
+ * the channels for the mean normalization, then each chunk's frames are computed from its stretch
+ * of PCM), so memory stays flat whatever the length: only the posteriors (25 frames/s) are kept.
  *
  * Why chunking is exact: the model's output frame g (every `subsamplingFactor` = S input frames)
  * depends only on input frames within its receptive field around S*g. Each chunk runs on its core
@@ -13,7 +15,8 @@
  * `chunk_context_frames` (quran-ctc-v1: 256 of 388), with which chunked outputs equal the whole-
  * sequence ones within float noise (test/modelChunkContext.test.ts), recomputing a third less.
  */
-import { computeLogMel, type LogMelFeatures } from "../audio/logMel.ts";
+import { computeLogMel, streamLogMel, type LogMelFeatures } from "../audio/logMel.ts";
+import { memoryPcmSource, readAllSamples, type PcmSource } from "../audio/pcmSource.ts";
 import type { CtcModel } from "./ctcModel.ts";
 import type { CtcModelSession } from "./onnxSession.ts";
 import { stretchFeaturesInTime } from "./tempoStretch.ts";
@@ -93,14 +96,26 @@ export function planFeatureChunks(frameCount: number, subsamplingFactor: number,
   return chunks;
 }
 
-/** Copies frames [start, end) of frame-major features into a channel-major [mel × frames] block. */
-function channelMajorSlice(features: LogMelFeatures, startFrame: number, endFrame: number): Float32Array {
-  const frames = endFrame - startFrame;
-  const { melBinCount, data } = features;
-  const block = new Float32Array(melBinCount * frames);
+/** What chunked inference reads: normalized features of any stretch of frames, frame-major. */
+export interface FeatureFrames {
+  frameCount: number;
+  melBinCount: number;
+  frameStepSeconds: number;
+  frames(startFrame: number, endFrame: number): Float32Array;
+}
+
+function wholeFeatureFrames(features: LogMelFeatures): FeatureFrames {
+  const { frameCount, melBinCount, frameStepSeconds, data } = features;
+  return { frameCount, melBinCount, frameStepSeconds, frames: (start, end) => data.subarray(start * melBinCount, end * melBinCount) };
+}
+
+/** Transposes frame-major rows [frames × mel] into the model's channel-major [mel × frames] block. */
+function channelMajor(rows: Float32Array, melBinCount: number): Float32Array {
+  const frames = rows.length / melBinCount;
+  const block = new Float32Array(rows.length);
   for (let frame = 0; frame < frames; frame++) {
-    const rowOffset = (startFrame + frame) * melBinCount;
-    for (let mel = 0; mel < melBinCount; mel++) block[mel * frames + frame] = data[rowOffset + mel];
+    const rowOffset = frame * melBinCount;
+    for (let mel = 0; mel < melBinCount; mel++) block[mel * frames + frame] = rows[rowOffset + mel];
   }
   return block;
 }
@@ -116,7 +131,12 @@ export interface PosteriorModel {
 }
 
 /** Runs the model over precomputed features chunk by chunk and stitches the kept output frames. */
-export async function posteriorsFromFeatures(features: LogMelFeatures, model: PosteriorModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
+export function posteriorsFromFeatures(features: LogMelFeatures, model: PosteriorModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
+  return posteriorsFromFrames(wholeFeatureFrames(features), model, options);
+}
+
+/** Runs the model chunk by chunk over features read stretch by stretch; stitches the kept output frames. */
+export async function posteriorsFromFrames(features: FeatureFrames, model: PosteriorModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
   const S = model.subsamplingFactor;
   const vocabSize = model.alphabet.length;
   const overlap = options.overlapFrames ?? model.chunkContextFrames ?? defaultOverlapFrames(model.receptiveFieldFrames, S);
@@ -125,7 +145,7 @@ export async function posteriorsFromFeatures(features: LogMelFeatures, model: Po
   const logProbs = new Float32Array(frameCount * vocabSize);
   for (const chunk of chunks) {
     const inputFrames = chunk.inputEndFrame - chunk.inputStartFrame;
-    const block = channelMajorSlice(features, chunk.inputStartFrame, chunk.inputEndFrame);
+    const block = channelMajor(features.frames(chunk.inputStartFrame, chunk.inputEndFrame), features.melBinCount);
     const output = await model.session.run(block, features.melBinCount, inputFrames);
     if (output.vocabSize !== vocabSize) throw new Error(`model outputs ${output.vocabSize} symbols, its alphabet has ${vocabSize}`);
     if (output.outFrameCount !== outFrameCountFor(inputFrames, S)) {
@@ -156,10 +176,23 @@ export function posteriorModelOf(model: CtcModel): PosteriorModel {
   };
 }
 
-/** Features + chunked inference for a whole recording of 16 kHz mono PCM. */
-export async function computeLetterPosteriors(samples: Float32Array, sampleRateHz: number, model: CtcModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
-  const features = computeLogMel(samples, sampleRateHz, model.card.features);
+/** Features + chunked inference for a whole recording of 16 kHz mono PCM in memory. */
+export function computeLetterPosteriors(samples: Float32Array, sampleRateHz: number, model: CtcModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
+  return computeLetterPosteriorsFromPcm(memoryPcmSource(samples), sampleRateHz, model, options);
+}
+
+/**
+ * Features + chunked inference reading the PCM stretch by stretch. A tempo change interpolates
+ * across the whole feature sequence, so that option (scripts and experiments, not the service)
+ * computes the features whole.
+ */
+export async function computeLetterPosteriorsFromPcm(source: PcmSource, sampleRateHz: number, model: CtcModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
   const posteriorModel = posteriorModelOf(model);
+  if ((options.tempo ?? 1) === 1) {
+    const posteriors = await posteriorsFromFrames(streamLogMel(source, sampleRateHz, model.card.features), posteriorModel, options);
+    return { ...posteriors, tempo: 1 };
+  }
+  const features = computeLogMel(readAllSamples(source), sampleRateHz, model.card.features);
   const tempo = options.tempo === "adaptive"
     ? (await chooseTempo(features, (excerpt) => posteriorsFromFeatures(excerpt, posteriorModel))).tempo
     : options.tempo ?? 1;

@@ -8,7 +8,7 @@
  */
 import { createBaselineAligner } from "../align/baselineAligner.ts";
 import { PlanError } from "../align/recitationPlan.ts";
-import { computeLetterPosteriors } from "../model/ctcPosteriors.ts";
+import { computeLetterPosteriorsFromPcm } from "../model/ctcPosteriors.ts";
 import { recognizeWithHintCheck, type RecognitionOutcome } from "../recognize/hintEvidence.ts";
 import type { AlignInput, AlignmentResult } from "./types.ts";
 import type { RecognitionModel } from "./workerContext.ts";
@@ -21,7 +21,10 @@ export class AlignmentError extends Error {
 }
 
 async function alignWithModel(recognition: RecognitionModel, input: AlignInput, onProgress: (fraction: number) => void): Promise<RecognitionOutcome> {
-  const posteriors = await computeLetterPosteriors(input.audio.samples, input.audio.sampleRateHz, recognition.model);
+  // The model is most of the stage's time: its chunks report progress (a 4-hour job moves for minutes).
+  const posteriors = await computeLetterPosteriorsFromPcm(input.audio.pcm, input.audio.sampleRateHz, recognition.model, {
+    onProgress: (fraction) => onProgress(0.9 * fraction),
+  });
   onProgress(1);
   return recognizeWithHintCheck(
     { posteriors, pauses: input.pauses, hints: input.hints, durationSeconds: input.audio.durationSeconds, energy: input.energy },

@@ -6,19 +6,19 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { AudioDecodeError, decodeAudioFile, probeAudioFile } from "../audio/audioDecode.ts";
+import { AudioDecodeError, decodeAudioToPcmFile, probeAudioFile, type DecodedPcmFile } from "../audio/audioDecode.ts";
 import { cutSegments, type CutSegment } from "../audio/mp3Cut.ts";
-import { detectPausesWithEnergy } from "../audio/pauseDetect.ts";
+import { detectPausesInPcm } from "../audio/pauseDetect.ts";
 import { energyTrackFrom } from "../audio/energyDips.ts";
 import { writeZip } from "../audio/zipWriter.ts";
-import { computeWaveformPeaks } from "../audio/waveformPeaks.ts";
+import { computeWaveformPeaksFromPcm } from "../audio/waveformPeaks.ts";
 import { findExportFormat, renderExport } from "../export/exportFormats.ts";
 import { withFileNaming } from "../export/everyayahNaming.ts";
 import { alignRecording, AlignmentError } from "./alignRecording.ts";
 import { DISK_FULL_MESSAGE, isDiskFullFailure } from "./diskFull.ts";
 import { buildRecordingMetadata } from "./metadataBuilder.ts";
 import type { ProcessErrorCode, ProcessReply, ProcessTask, RecordingMetadata } from "./taskTypes.ts";
-import type { AlignHints, AlignmentResult, DecodedAudio, SourceAudioInfo } from "./types.ts";
+import type { AlignHints, AlignmentResult, AnalysisAudio, SourceAudioInfo } from "./types.ts";
 import type { WorkerContext } from "./workerContext.ts";
 
 type ProgressFn = (stage: string, progress: number) => void;
@@ -32,14 +32,15 @@ class StageError extends Error {
   }
 }
 
-async function decodeStage(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<DecodedAudio> {
+/** Decodes into `pcmPath`; the open PCM file it returns is the caller's to close. */
+async function decodeStage(task: ProcessTask, ctx: WorkerContext, pcmPath: string, onProgress: ProgressFn): Promise<DecodedPcmFile> {
   try {
-    const audio = await decodeAudioFile(await ctx.ffmpeg(), task.uploadPath, {
+    const audio = await decodeAudioToPcmFile(await ctx.ffmpeg(), task.uploadPath, pcmPath, {
       onProgress: (f) => onProgress("decoding", 2 + 18 * f),
-      tempDir: task.tempDir,
       maxDurationSeconds: task.maxAudioSeconds,
     });
     if (audio.durationSeconds < MIN_DURATION_SECONDS) {
+      audio.pcm.close();
       throw new StageError("EMPTY_AUDIO", `The recording is too short (${audio.durationSeconds.toFixed(2)} s) to hold a recitation.`);
     }
     return audio;
@@ -87,9 +88,9 @@ function exportEntries(task: ProcessTask, metadata: RecordingMetadata): { name: 
  * the cut refinement), then recognition + alignment. Also used by scripts/pseudoLabel.ts, so
  * training data is cut exactly as the service cuts.
  */
-export async function alignDecodedAudio(ctx: WorkerContext, audio: DecodedAudio, hints: AlignHints, onProgress: ProgressFn): Promise<AlignmentResult> {
+export async function alignDecodedAudio(ctx: WorkerContext, audio: AnalysisAudio, hints: AlignHints, onProgress: ProgressFn): Promise<AlignmentResult> {
   onProgress("detecting pauses", 20);
-  const { detection: { pauses, speech }, frames } = detectPausesWithEnergy(audio.samples, audio.sampleRateHz);
+  const { detection: { pauses, speech }, frames } = detectPausesInPcm(audio.pcm, audio.sampleRateHz);
   const energy = energyTrackFrom(frames.energyDb);
   onProgress("recognizing", 25);
   const recognition = await ctx.recognition();
@@ -97,21 +98,39 @@ export async function alignDecodedAudio(ctx: WorkerContext, audio: DecodedAudio,
 }
 
 /** Written in the job's temp folder and renamed, so the API never serves half a file and a crash leaves none in results/. */
-function writeWaveform(waveformPath: string, tempDir: string, audio: DecodedAudio): void {
+function writeWaveform(waveformPath: string, tempDir: string, audio: AnalysisAudio): void {
   const partialPath = path.join(tempDir, "waveform.json.partial");
-  fs.writeFileSync(partialPath, JSON.stringify(computeWaveformPeaks(audio.samples, audio.sampleRateHz)));
+  fs.writeFileSync(partialPath, JSON.stringify(computeWaveformPeaksFromPcm(audio.pcm, audio.sampleRateHz)));
   fs.renameSync(partialPath, waveformPath);
+}
+
+/**
+ * Decode → pauses → recognition and alignment. The decoded signal stays in a PCM file that the
+ * analysis stages read in blocks (memory flat whatever the length), removed once aligned.
+ */
+async function decodeAndAlign(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<{ source: SourceAudioInfo; durationSeconds: number; alignment: AlignmentResult }> {
+  const pcmPath = path.join(task.tempDir, "decoded.f32le");
+  try {
+    const audio = await decodeStage(task, ctx, pcmPath, onProgress);
+    try {
+      if (task.waveformPath) writeWaveform(task.waveformPath, task.tempDir, audio);
+      const alignment = await alignDecodedAudio(ctx, audio, task.hints, onProgress);
+      return { source: audio.source, durationSeconds: audio.durationSeconds, alignment };
+    } finally {
+      audio.pcm.close();
+    }
+  } finally {
+    fs.rmSync(pcmPath, { force: true });
+  }
 }
 
 async function runPipeline(task: ProcessTask, ctx: WorkerContext, onProgress: ProgressFn): Promise<RecordingMetadata> {
   if (task.recut) return recutPipeline(task, task.recut.metadata, ctx, onProgress);
   onProgress("decoding", 1);
-  const audio = await decodeStage(task, ctx, onProgress);
-  if (task.waveformPath) writeWaveform(task.waveformPath, task.tempDir, audio);
-  const alignment = await alignDecodedAudio(ctx, audio, task.hints, onProgress);
+  const { source, durationSeconds, alignment } = await decodeAndAlign(task, ctx, onProgress);
   onProgress("cutting", 82);
-  const metadata = withFileNaming(buildRecordingMetadata(alignment, audio.durationSeconds), task.output?.naming ?? "spec");
-  await cutAndZip(task, ctx, audio.source, metadata, onProgress);
+  const metadata = withFileNaming(buildRecordingMetadata(alignment, durationSeconds), task.output?.naming ?? "spec");
+  await cutAndZip(task, ctx, source, metadata, onProgress);
   onProgress("done", 100);
   return metadata;
 }

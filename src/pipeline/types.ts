@@ -3,15 +3,24 @@
  * Every stage takes and returns these shapes; no loose dictionaries cross a stage boundary.
  * Times are seconds from the start of the input recording unless the name says otherwise.
  */
+import type { PcmSource } from "../audio/pcmSource.ts";
 
-/** Mono PCM at the pipeline's analysis rate, plus facts about the original upload. */
-export interface DecodedAudio {
+/**
+ * Mono PCM at the pipeline's analysis rate, read in blocks (the service keeps it in the job's
+ * temporary PCM file: 4 hours would be 920 MB in memory), plus facts about the original upload.
+ */
+export interface AnalysisAudio {
   /** Mono float32 samples in [-1, 1] at `sampleRateHz`. */
-  samples: Float32Array;
+  pcm: PcmSource;
   /** Always 16000 for the analysis signal. */
   sampleRateHz: number;
   durationSeconds: number;
   source: SourceAudioInfo;
+}
+
+/** The same signal held whole in memory as well (scripts and tests on short recordings). */
+export interface DecodedAudio extends AnalysisAudio {
+  samples: Float32Array;
 }
 
 export interface SourceAudioInfo {
@@ -79,7 +88,7 @@ export interface AlignmentResult {
 }
 
 export interface AlignInput {
-  audio: DecodedAudio;
+  audio: AnalysisAudio;
   pauses: Pause[];
   speech: SpeechRegion[];
   hints: AlignHints;

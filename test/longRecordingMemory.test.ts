@@ -1,0 +1,67 @@
+// Memory does not grow with the recording's length (issue 9, item 4): one service process runs a
+// short and then a long generated recording through the whole pipeline (upload → decode → pauses
+// → model → align → cut → zip); the peak RSS the long one adds over the short one stays small,
+// because the decoded signal and its features are streamed from the job's PCM file and only the
+// posteriors and the energy track (a few kB per second) are kept. Before streaming the long one
+// added ~6 MB per minute (PCM 3.8 + features 1.9 + copies).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { synthesizePattern } from "./helpers/generateAudio.ts";
+import { encodeWav16 } from "./helpers/wavFile.ts";
+import { REPO_ROOT, spawnService, type ServiceProcess } from "./support/serviceProcess.ts";
+import { waitForStatus } from "./support/testServer.ts";
+
+const SHORT_MINUTES = 5;
+const LONG_MINUTES = 40;
+/** What the extra 35 minutes may add: posteriors + energy track + job metadata are < 1 MB per minute. */
+const MAX_GROWTH_MB = 80;
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+/** Bursts of 3.6–4.2 s ("ayahs") with pauses, 16 kHz mono WAV. */
+function writeRecording(filePath: string, minutes: number): void {
+  const specs = Array.from({ length: Math.round((minutes * 60) / 5) }, (_, i) => ({ toneSeconds: 3.6 + (i % 4) * 0.2, silenceSeconds: 1.4 - (i % 4) * 0.2 }));
+  fs.writeFileSync(filePath, encodeWav16(synthesizePattern(specs, { sampleRateHz: 16000, noiseAmplitude: 0.002 }).samples, 16000));
+}
+
+async function runJob(service: ServiceProcess, filePath: string): Promise<{ seconds: number; peakMb: number }> {
+  const form = new FormData();
+  form.append("audio_file", new Blob([fs.readFileSync(filePath)]), path.basename(filePath));
+  form.append("surah", "36");
+  const startedAtMs = performance.now();
+  const { job_id: jobId } = await (await fetch(`${service.url}/transcribe/async`, { method: "POST", body: form })).json() as { job_id: string };
+  const done = await waitForStatus(service.url, jobId, ["completed", "failed"], 15 * 60_000);
+  assert.is(done.status, "completed", String(done.error));
+  return { seconds: (performance.now() - startedAtMs) / 1000, peakMb: peakRssMb(service.child.pid!) };
+}
+
+test(`${LONG_MINUTES} minutes add at most ${MAX_GROWTH_MB} MB of peak RSS over ${SHORT_MINUTES} minutes`, async () => {
+  if (!fs.existsSync("/proc/self/status")) {
+    console.log("  (skipped: no /proc to read the peak RSS from)");
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-long-"));
+  const service = await spawnService(["--import", "tsx", path.join(REPO_ROOT, "src/main.ts")], { DATA_DIR: path.join(dir, "data") });
+  try {
+    writeRecording(path.join(dir, "short.wav"), SHORT_MINUTES);
+    const short = await runJob(service, path.join(dir, "short.wav"));
+    fs.rmSync(path.join(dir, "short.wav"));
+    writeRecording(path.join(dir, "long.wav"), LONG_MINUTES);
+    const long = await runJob(service, path.join(dir, "long.wav"));
+    const growthMb = long.peakMb - short.peakMb;
+    console.log(`  peak RSS after ${SHORT_MINUTES} min: ${short.peakMb.toFixed(0)} MB (${short.seconds.toFixed(1)} s); after ${LONG_MINUTES} min: ${long.peakMb.toFixed(0)} MB (${long.seconds.toFixed(1)} s); growth ${growthMb.toFixed(0)} MB`);
+    assert.ok(growthMb <= MAX_GROWTH_MB, `the long recording added ${growthMb.toFixed(0)} MB of peak RSS (limit ${MAX_GROWTH_MB} MB)`);
+  } finally {
+    service.child.kill("SIGTERM");
+    await service.exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
