@@ -9,6 +9,7 @@ import * as assert from "uvu/assert";
 import { computeLogMel, LOGMEL80_V1, streamLogMel } from "../src/audio/logMel.ts";
 import { forEachFrameBlock, memoryPcmSource, openPcmFile, type PcmFile } from "../src/audio/pcmSource.ts";
 import { detectPausesInPcm, detectPausesWithEnergy } from "../src/audio/pauseDetect.ts";
+import { computeWaveformPeaks, computeWaveformPeaksFromPcm } from "../src/audio/waveformPeaks.ts";
 import { loadCtcModel } from "../src/model/ctcModel.ts";
 import { computeLetterPosteriorsFromPcm, posteriorModelOf, posteriorsFromFeatures } from "../src/model/ctcPosteriors.ts";
 import { synthesizePattern } from "./helpers/generateAudio.ts";
@@ -85,6 +86,29 @@ test("pauses and frame energy from the PCM file equal those of the whole signal"
     file.remove();
   }
   assert.equal(detectPausesInPcm(memoryPcmSource(new Float32Array(100)), RATE_HZ).detection, detectPausesWithEnergy(new Float32Array(100), RATE_HZ).detection);
+});
+
+/** The loudest |sample| per bucket, computed the plain way over the whole array. */
+function plainPeaks(samples: Float32Array, peaksPerSecond: number): number[] {
+  const perPeak = RATE_HZ / peaksPerSecond;
+  return Array.from({ length: Math.ceil(samples.length / perPeak) }, (_, index) => {
+    const bucket = samples.subarray(Math.floor(index * perPeak), Math.min(samples.length, Math.floor((index + 1) * perPeak)));
+    return Math.round(Math.min(1, bucket.reduce((loudest, x) => Math.max(loudest, Math.abs(x)), 0)) * 1000) / 1000;
+  });
+}
+
+test("waveform peaks read from the PCM file in blocks equal the plain whole-signal peaks", () => {
+  const samples = generatedSignal(61.37, 7);
+  const file = pcmFileOf(samples);
+  try {
+    for (const peaksPerSecond of [50, 7, 1]) {
+      const streamed = computeWaveformPeaksFromPcm(file.pcm, RATE_HZ, peaksPerSecond);
+      assert.equal(streamed.peaks, plainPeaks(samples, peaksPerSecond), `${peaksPerSecond}/s`);
+      assert.equal(streamed, computeWaveformPeaks(samples, RATE_HZ, peaksPerSecond));
+    }
+  } finally {
+    file.remove();
+  }
 });
 
 test("posteriors streamed from the PCM file equal those of the whole features (tiny generated model)", async () => {
