@@ -47,6 +47,7 @@ test(`${LONG_MINUTES} minutes add at most ${MAX_GROWTH_MB} MB of peak RSS over $
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-long-"));
+  fs.mkdirSync(path.join(dir, "data")); // an explicit DATA_DIR must exist
   // No model: tone bursts are not recitation, and the model would (rightly) refuse the surah hint.
   // The streamed model path is checked for equality in streamedAnalysis.test.ts and measured on
   // real recordings with scripts/serviceBench.ts (README, Measured).
