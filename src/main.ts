@@ -55,7 +55,7 @@ export async function main(workerOptions: WorkerPoolOptions = { workerFilename: 
   let service: Service;
   try {
     config = loadConfig();
-    service = createService(config, await createRunner({ ...workerOptions, threads: config.workers }), log);
+    service = await createService(config, await createRunner({ ...workerOptions, threads: config.workers }), log);
   } catch (error) {
     exitOnStartupError(error);
   }

@@ -9,12 +9,16 @@ import type { ServiceConfig } from "./config.ts";
 import { openDataDir, type DataPaths } from "./dataFolder/dataDir.ts";
 import { JobQueue, type Logger } from "./jobs/jobQueue.ts";
 import type { JobRunner } from "./jobs/jobRunner.ts";
-import { JobStore } from "./jobs/jobStore.ts";
+import type { JobStore } from "./jobs/jobStore.ts";
+import { SqliteJobStore } from "./jobs/sqlite/sqliteJobStore.ts";
+import type { FileStorage } from "./storage/fileStorage.ts";
+import { LocalFileStorage } from "./storage/localFileStorage.ts";
 import { startRetentionSweep } from "./jobs/retentionSweep.ts";
 
 export interface Service {
   app: Koa;
   store: JobStore;
+  storage: FileStorage;
   queue: JobQueue;
   paths: DataPaths;
   /** Stops the queue and the runner (interrupting a running job, which a restart re-queues), closes the database, frees the data folder. */
@@ -22,26 +26,28 @@ export interface Service {
 }
 
 /** Throws DataDirError (missing, read-only or owned data folder) before the database is touched. */
-export function createService(config: ServiceConfig, runner: JobRunner, log: Logger): Service {
+export async function createService(config: ServiceConfig, runner: JobRunner, log: Logger): Promise<Service> {
   const { paths, lock, sweptEntries } = openDataDir(config.dataDir, { createIfMissing: config.createDataDir });
   let store: JobStore;
   try {
-    store = new JobStore(paths.dbPath);
+    store = new SqliteJobStore(paths.dbPath);
   } catch (error) {
     lock.release();
     throw error;
   }
-  if (store.removedStaleLock) log(`removed a stale database lock left by an earlier run: ${paths.dbPath}.lock`);
+  if (store instanceof SqliteJobStore && store.removedStaleLock) log(`removed a stale database lock left by an earlier run: ${paths.dbPath}.lock`);
   if (sweptEntries > 0) log(`removed ${sweptEntries} temporary file(s) left by an earlier run in ${paths.tempDir}`);
   if (lock.replacedStalePid !== null) log(`took over the data folder lock of a server that is no longer running (pid ${lock.replacedStalePid})`);
-  const queue = new JobQueue(store, runner, paths, log, config.maxAudioMinutes * 60, config.workers);
-  queue.start();
+  const storage = new LocalFileStorage(paths.uploadsDir, paths.resultsDir);
+  const queue = new JobQueue(store, runner, storage, paths, log, config.maxAudioMinutes * 60, config.workers);
+  await queue.start();
   const stopRetention = config.retentionHours > 0
-    ? startRetentionSweep({ store, retentionHours: config.retentionHours, log })
+    ? startRetentionSweep({ store, storage, retentionHours: config.retentionHours, log })
     : () => {};
   const app = createApp({
     store,
     queue,
+    storage,
     uploadsDir: paths.uploadsDir,
     resultsDir: paths.resultsDir,
     incomingUploadsDir: paths.incomingUploadsDir,
@@ -57,10 +63,10 @@ export function createService(config: ServiceConfig, runner: JobRunner, log: Log
       const loopStopped = queue.stop();
       await runner.close();
       await loopStopped;
-      store.close();
+      await store.close();
     } finally {
       lock.release();
     }
   };
-  return { app, store, queue, paths, shutdown };
+  return { app, store, storage, queue, paths, shutdown };
 }

@@ -200,9 +200,9 @@ test("POST /jobs/resume: spec shape; resets stuck processing jobs but not the ru
     const running = await (await postForm(`${server.url}/transcribe/async`, audioForm("run.mp3", FAKE_MP3))).json() as { job_id: string };
     await waitForStatus(server.url, running.job_id, ["processing"]);
     // A job left `processing` by an earlier, crashed process (not the one running now):
-    const stuck = server.service.store.insert({ id: "stuck-job", originalFilename: "stuck.mp3", audioFilePath: "/nonexistent.mp3", hints: {} });
-    (server.service.store as unknown as { db: { run(sql: string, values: unknown[]): void } }).db
-      .run("UPDATE jobs SET status = 'processing' WHERE id = ?", [stuck.id]);
+    // (the queue is busy with the running job, so this claim takes the inserted one).
+    await server.service.store.insert({ id: "stuck-job", originalFilename: "stuck.mp3", audioFilePath: "/nonexistent.mp3", hints: {} });
+    assert.is((await server.service.store.claimNextQueued())?.id, "stuck-job");
     const resumed = await (await fetch(`${server.url}/jobs/resume`, { method: "POST" })).json() as Record<string, unknown>;
     assert.equal(resumed, {
       success: true, message: "Job queue resumed. 1 processing job(s) reset to queued.",

@@ -92,7 +92,7 @@ test("aligner hint fields: surah / from_ayah / to_ayah validated with clear 400s
     }
     assert.equal(filesIn(path.join(server.dataDir, "uploads")), [], "rejected uploads are removed");
     const ok = await (await postForm(url, audioForm("r.mp3", FAKE_MP3, { surah: " 36 ", from_ayah: "1", to_ayah: "83" }))).json() as { job_id: string };
-    assert.equal(server.service.store.get(ok.job_id)?.hints, { surah: 36, fromAyah: 1, toAyah: 83 });
+    assert.equal((await server.service.store.get(ok.job_id))?.hints, { surah: 36, fromAyah: 1, toAyah: 83 });
   } finally {
     await server.close();
   }

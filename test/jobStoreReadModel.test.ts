@@ -6,8 +6,8 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { JobStatus } from "../src/jobs/job.ts";
-import { JobReadModel } from "../src/jobs/jobReadModel.ts";
-import { JobStore } from "../src/jobs/jobStore.ts";
+import { JobReadModel } from "../src/jobs/sqlite/jobReadModel.ts";
+import { SqliteJobStore } from "../src/jobs/sqlite/sqliteJobStore.ts";
 
 const STATUSES: JobStatus[] = ["queued", "processing", "completed", "failed"];
 
@@ -16,15 +16,16 @@ function tempDbPath(): string {
 }
 
 /** Everything the store's public reads answer, for every job it knows. */
-function snapshotOf(store: JobStore, ids: readonly string[]): unknown {
+async function snapshotOf(store: SqliteJobStore, ids: readonly string[]): Promise<unknown> {
+  const each = <T>(read: (key: string) => Promise<T>, keys: readonly string[]): Promise<T[]> => Promise.all(keys.map(read));
   return {
-    jobs: ids.map((id) => store.get(id)),
-    recent: store.listRecent(1000),
-    recentTwo: store.listRecent(2),
-    finished: store.listFinished(),
-    positions: [...store.queuePositions()].sort(),
-    position: ids.map((id) => store.queuePosition(id)),
-    counts: [store.count(), ...STATUSES.map((status) => store.count(status))],
+    jobs: await each((id) => store.get(id), ids),
+    recent: await store.listRecent(1000),
+    recentTwo: await store.listRecent(2),
+    finished: await store.listFinished(),
+    positions: [...(await store.queuePositions())].sort(),
+    position: await each((id) => store.queuePosition(id), ids),
+    counts: [await store.count(), ...await each((status) => store.count(status as JobStatus), STATUSES)],
   };
 }
 
@@ -39,12 +40,12 @@ function randomSource(seed: number): () => number {
   };
 }
 
-test("after every write the read model answers what SQLite holds (300 random operations)", () => {
+test("after every write the read model answers what SQLite holds (300 random operations)", async () => {
   const dbPath = tempDbPath();
   const random = randomSource(9);
   // The clock mostly stays within a second or steps forward, and sometimes steps back (NTP).
   let clockMs = Date.parse("2025-10-03T00:00:00Z");
-  const store = new JobStore(dbPath, () => new Date(clockMs));
+  const store = new SqliteJobStore(dbPath, () => new Date(clockMs));
   const ids: string[] = [];
   const pick = (): string => ids[Math.floor(random() * ids.length)] ?? "unknown";
   try {
@@ -55,71 +56,71 @@ test("after every write the read model answers what SQLite holds (300 random ope
       if (choice < 0.3 || ids.length === 0) {
         const id = `job-${step}`;
         ids.push(id);
-        store.insert({
+        await store.insert({
           id, originalFilename: `${id}.mp3`, audioFilePath: `/u/${id}.mp3`, hints: step % 3 ? {} : { surah: 36 }, priority: Math.floor(random() * 3) - 1,
         });
         operation = `insert ${id}`;
       } else if (choice < 0.5) {
-        operation = `claim ${store.claimNextQueued()?.id ?? "none"}`;
+        operation = `claim ${(await store.claimNextQueued())?.id ?? "none"}`;
       } else if (choice < 0.65) {
         const id = pick();
-        store.markCompleted(id, { resultZipPath: `/r/${id}.zip`, metadataJson: `{"id":"${id}"}`, transcriptionText: `text ${step}` });
+        await store.markCompleted(id, { resultZipPath: `/r/${id}.zip`, metadataJson: `{"id":"${id}"}`, transcriptionText: `text ${step}` });
         operation = `complete ${id}`;
       } else if (choice < 0.75) {
         const id = pick();
-        store.markFailed(id, `error ${step}`);
+        await store.markFailed(id, `error ${step}`);
         operation = `fail ${id}`;
       } else if (choice < 0.85) {
-        operation = `requeue ${store.requeueProcessing(random() < 0.5 ? [pick()] : [])}`;
+        operation = `requeue ${await store.requeueProcessing(random() < 0.5 ? [pick()] : [])}`;
       } else {
         const id = random() < 0.9 ? pick() : "unknown";
-        operation = `delete ${id}: ${store.deleteFinished(id)}`;
+        operation = `delete ${id}: ${await store.deleteFinished(id)}`;
       }
-      const fresh = new JobStore(dbPath);
+      const fresh = new SqliteJobStore(dbPath);
       try {
-        assert.equal(snapshotOf(store, [...ids, "unknown"]), snapshotOf(fresh, [...ids, "unknown"]), `step ${step}: ${operation}`);
+        assert.equal(await snapshotOf(store, [...ids, "unknown"]), await snapshotOf(fresh, [...ids, "unknown"]), `step ${step}: ${operation}`);
       } finally {
-        fresh.close();
+        await fresh.close();
       }
     }
   } finally {
-    store.close();
+    await store.close();
   }
 });
 
-test("a restart answers exactly what the store answered before it closed", () => {
+test("a restart answers exactly what the store answered before it closed", async () => {
   const dbPath = tempDbPath();
-  const store = new JobStore(dbPath);
-  for (const id of ["a", "b", "c", "d"]) store.insert({ id, originalFilename: `${id}.wav`, audioFilePath: `/u/${id}`, hints: {} });
-  store.claimNextQueued();
-  store.markCompleted("a", { resultZipPath: "/r/a.zip", metadataJson: "{\"surah\":1}", transcriptionText: "bismi" });
-  store.claimNextQueued();
-  store.markFailed("b", "not audio");
-  store.claimNextQueued();
-  const before = snapshotOf(store, ["a", "b", "c", "d"]);
-  store.close();
-  const reopened = new JobStore(dbPath);
+  const store = new SqliteJobStore(dbPath);
+  for (const id of ["a", "b", "c", "d"]) await store.insert({ id, originalFilename: `${id}.wav`, audioFilePath: `/u/${id}`, hints: {} });
+  await store.claimNextQueued();
+  await store.markCompleted("a", { resultZipPath: "/r/a.zip", metadataJson: "{\"surah\":1}", transcriptionText: "bismi" });
+  await store.claimNextQueued();
+  await store.markFailed("b", "not audio");
+  await store.claimNextQueued();
+  const before = await snapshotOf(store, ["a", "b", "c", "d"]);
+  await store.close();
+  const reopened = new SqliteJobStore(dbPath);
   try {
-    assert.equal(snapshotOf(reopened, ["a", "b", "c", "d"]), before);
-    assert.is(reopened.get("a")?.metadataJson, "{\"surah\":1}");
-    assert.is(reopened.get("c")?.status, "processing");
+    assert.equal(await snapshotOf(reopened, ["a", "b", "c", "d"]), before);
+    assert.is((await reopened.get("a"))?.metadataJson, "{\"surah\":1}");
+    assert.is((await reopened.get("c"))?.status, "processing");
   } finally {
-    reopened.close();
+    await reopened.close();
   }
 });
 
-test("status reads of a job without results are served from memory, not from the file", () => {
-  const store = new JobStore(tempDbPath());
-  store.insert({ id: "live", originalFilename: "live.mp3", audioFilePath: "/u/live", hints: {} });
-  store.claimNextQueued();
+test("status reads of a job without results are served from memory, not from the file", async () => {
+  const store = new SqliteJobStore(tempDbPath());
+  await store.insert({ id: "live", originalFilename: "live.mp3", audioFilePath: "/u/live", hints: {} });
+  await store.claimNextQueued();
   // With the connection closed any SQLite access would throw: these answers come from the model.
-  store.close();
-  assert.is(store.get("live")?.status, "processing");
-  assert.is(store.count("processing"), 1);
-  assert.is(store.get("other"), null);
+  await store.close();
+  assert.is((await store.get("live"))?.status, "processing");
+  assert.is(await store.count("processing"), 1);
+  assert.is(await store.get("other"), null);
 });
 
-test("read model: counts follow replacements and removals; what it hands out is frozen", () => {
+test("read model: counts follow replacements and removals; what it hands out is frozen", async () => {
   const summary = (id: string, status: JobStatus, seq: number) => ({
     seq, id, status, originalFilename: `${id}.mp3`, audioFilePath: `/u/${id}`, createdAt: "2025-10-03T00:00:00",
     startedAt: null, completedAt: null, errorMessage: null, resultZipPath: null, hasResultTexts: false, hints: {}, priority: 0, output: { naming: "spec" as const, exports: [] },

@@ -13,8 +13,8 @@ import { requireCompleted } from "./jobResults.ts";
 
 export function exportRoutes(deps: AppDeps): Router {
   const router = new Router();
-  router.get("/jobs/:id/export/:format", (ctx) => {
-    const job = deps.store.get(ctx.params.id);
+  router.get("/jobs/:id/export/:format", async (ctx) => {
+    const job = await deps.store.get(ctx.params.id);
     if (!job) throw jobNotFound();
     const format = findExportFormat(ctx.params.format);
     if (!format) throw new HttpError(404, new UnknownExportFormatError(ctx.params.format).message);

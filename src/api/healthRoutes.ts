@@ -6,8 +6,8 @@ import type { HealthBody } from "./schemas/healthSchema.ts";
 /** GET /health: liveness plus the worker's state and the queue size. */
 export function healthRoutes(deps: AppDeps): Router {
   const router = new Router();
-  router.get("/health", (ctx) => {
-    const state = deps.queue.state();
+  router.get("/health", async (ctx) => {
+    const state = await deps.queue.state();
     const body: z.infer<typeof HealthBody> = {
       status: state.workerRunning ? "ok" : "degraded",
       worker_running: state.workerRunning,

@@ -23,10 +23,10 @@ function editedMetadata(job: Job, edits: AyahEdit[]): { metadata: RecordingMetad
 export function jobEditRoutes(deps: AppDeps): Router {
   const { store, queue } = deps;
   const router = new Router();
-  const findJob = (id: string): Job => store.get(id) ?? (() => { throw jobNotFound(); })();
+  const findJob = async (id: string): Promise<Job> => (await store.get(id)) ?? (() => { throw jobNotFound(); })();
 
   router.put("/jobs/:id/ayahs", async (ctx) => {
-    const job = findJob(ctx.params.id);
+    const job = await findJob(ctx.params.id);
     requireCompleted(job);
     const { metadata, editedCount } = editedMetadata(job, await readAyahEdits(ctx));
     if (editedCount === 0) {
@@ -34,17 +34,17 @@ export function jobEditRoutes(deps: AppDeps): Router {
       return;
     }
     // Completed → queued again; a job that changed meanwhile (another edit) is not completed.
-    if (!queue.queueRecut(job.id, metadata)) requireCompleted(findJob(job.id));
+    if (!(await queue.queueRecut(job.id, metadata))) requireCompleted(await findJob(job.id));
     ctx.status = 202;
     ctx.body = { success: true, job_id: job.id, status: "queued", message: `Re-cut queued for ${editedCount} changed ayah(s)`, edited_ayahs: editedCount };
   });
 
   router.post("/jobs/:id/cancel", async (ctx) => {
-    const job = findJob(ctx.params.id);
+    const job = await findJob(ctx.params.id);
     const wasRecut = job.recutMetadataJson !== null;
     const after = await queue.cancel(job.id);
     if (!after) {
-      const now = store.get(job.id) ?? job;
+      const now = (await store.get(job.id)) ?? job;
       throw new HttpError(409, `Job is already ${now.status}; only queued or processing jobs can be cancelled`);
     }
     const message = after.status === "cancelled" ? "Job cancelled"

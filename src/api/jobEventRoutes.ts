@@ -30,19 +30,22 @@ type StreamChannel = Channel<Record<string, unknown>, StreamState>;
 function broadcastJobEvents(deps: AppDeps, channel: StreamChannel): void {
   // Progress arrives many times a second; a view identical to the last one sent is not resent.
   const lastSent = new Map<string, string>();
-  deps.queue.jobEvents.subscribe((event: JobEvent) => {
-    const job = event.kind === "changed" ? deps.store.get(event.jobId) : null;
+  const send = async (event: JobEvent): Promise<void> => {
+    const job = event.kind === "changed" ? await deps.store.get(event.jobId) : null;
     if (!job) {
       lastSent.delete(event.jobId);
       channel.broadcast({ job_id: event.jobId }, "deleted");
       return;
     }
-    const view = jobStatusView(job, deps.queue.progressOf(job.id), deps.store.queuePosition(job.id));
+    const view = jobStatusView(job, deps.queue.progressOf(job.id), await deps.store.queuePosition(job.id));
     const text = JSON.stringify(view);
     if (lastSent.get(job.id) === text) return;
     if (view.status === "processing" || view.status === "queued") lastSent.set(job.id, text);
     else lastSent.delete(job.id);
     channel.broadcast(view, "job", { filter: (session) => session.state.jobId === null || session.state.jobId === job.id });
+  };
+  deps.queue.jobEvents.subscribe((event: JobEvent) => {
+    send(event).catch((error: unknown) => deps.log(`live view of job ${event.jobId} not sent: ${error instanceof Error ? error.message : String(error)}`));
   });
 }
 
@@ -63,18 +66,18 @@ export function jobEventRoutes(deps: AppDeps): Router {
 
   router.get("/events", async (ctx) => {
     const session = await openStream(ctx, channel, null);
-    // Read after registering, in the same tick as the push: no change can fall between the two.
-    const positions = deps.store.queuePositions();
-    const jobs = deps.store.listRecent(SNAPSHOT_LIMIT).map((job) => jobStatusView(job, deps.queue.progressOf(job.id), positions.get(job.id) ?? null));
-    session.push({ total: deps.store.count(), jobs }, "snapshot");
+    // Read after registering: a change meanwhile is also broadcast, so the view never stays stale.
+    const [positions, recent, total] = await Promise.all([deps.store.queuePositions(), deps.store.listRecent(SNAPSHOT_LIMIT), deps.store.count()]);
+    const jobs = recent.map((job) => jobStatusView(job, deps.queue.progressOf(job.id), positions.get(job.id) ?? null));
+    session.push({ total, jobs }, "snapshot");
   });
 
   router.get("/jobs/:id/events", async (ctx) => {
-    const job = deps.store.get(ctx.params.id);
+    const job = await deps.store.get(ctx.params.id);
     if (!job) throw jobNotFound();
     const session = await openStream(ctx, channel, job.id);
-    const current = deps.store.get(job.id);
-    if (current) session.push(jobStatusView(current, deps.queue.progressOf(job.id), deps.store.queuePosition(job.id)), "job");
+    const current = await deps.store.get(job.id);
+    if (current) session.push(jobStatusView(current, deps.queue.progressOf(job.id), await deps.store.queuePosition(job.id)), "job");
     else session.push({ job_id: job.id }, "deleted");
   });
 

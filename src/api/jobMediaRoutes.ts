@@ -49,14 +49,14 @@ function sendAudio(ctx: Context, job: Job): void {
 
 export function jobMediaRoutes(deps: AppDeps): Router {
   const router = new Router();
-  const findJob = (id: string): Job => deps.store.get(id) ?? (() => { throw jobNotFound(); })();
+  const findJob = async (id: string): Promise<Job> => (await deps.store.get(id)) ?? (() => { throw jobNotFound(); })();
 
-  router.get("/jobs/:id/audio", (ctx) => {
-    sendAudio(ctx, findJob(ctx.params.id));
+  router.get("/jobs/:id/audio", async (ctx) => {
+    sendAudio(ctx, await findJob(ctx.params.id));
   });
 
-  router.get("/jobs/:id/waveform", (ctx) => {
-    const job = findJob(ctx.params.id);
+  router.get("/jobs/:id/waveform", async (ctx) => {
+    const job = await findJob(ctx.params.id);
     const { waveformPath } = jobResultPaths(deps.resultsDir, job.id);
     const stat = fs.statSync(waveformPath, { throwIfNoEntry: false });
     if (!stat) {

@@ -2,9 +2,9 @@
  * Sending a finished job's results (zip or metadata), shared by GET /jobs/:id/download,
  * GET /jobs/:id/metadata and the sync POST /transcribe.
  */
-import fs from "node:fs";
 import type { Context } from "koa";
 import type { Job } from "../jobs/job.ts";
+import type { FileStorage } from "../storage/fileStorage.ts";
 import { HttpError } from "./httpError.ts";
 import { resultZipDownloadName } from "./jobViews.ts";
 
@@ -14,14 +14,18 @@ export function requireCompleted(job: Job): void {
   }
 }
 
-export function sendResultZip(ctx: Context, job: Job): void {
-  const zipPath = job.resultZipPath;
-  const stat = zipPath ? fs.statSync(zipPath, { throwIfNoEntry: false }) : undefined;
-  if (!zipPath || !stat) throw new HttpError(404, "Result file not found");
-  ctx.attachment(resultZipDownloadName(job.originalFilename));
+export async function sendResultZip(ctx: Context, storage: FileStorage, job: Job): Promise<void> {
+  const downloadName = resultZipDownloadName(job.originalFilename);
+  const download = job.resultZipPath ? await storage.openDownload(job.resultZipPath, downloadName) : null;
+  if (!download) throw new HttpError(404, "Result file not found");
+  if (download.kind === "redirect") {
+    ctx.redirect(download.url);
+    return;
+  }
+  ctx.attachment(downloadName);
   ctx.type = "application/zip";
-  ctx.length = stat.size;
-  ctx.body = fs.createReadStream(zipPath);
+  ctx.length = download.sizeBytes;
+  ctx.body = download.body;
 }
 
 export function sendMetadata(ctx: Context, job: Job): void {

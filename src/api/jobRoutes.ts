@@ -19,35 +19,35 @@ function parseListLimit(raw: string | string[] | undefined): number {
 export function jobRoutes(deps: AppDeps): Router {
   const { store, queue } = deps;
   const router = new Router();
-  const findJob = (id: string): Job => store.get(id) ?? (() => { throw jobNotFound(); })();
+  const findJob = async (id: string): Promise<Job> => (await store.get(id)) ?? (() => { throw jobNotFound(); })();
 
-  router.get("/jobs/:id/status", (ctx) => {
-    const job = findJob(ctx.params.id);
-    ctx.body = jobStatusView(job, queue.progressOf(job.id), store.queuePosition(job.id));
+  router.get("/jobs/:id/status", async (ctx) => {
+    const job = await findJob(ctx.params.id);
+    ctx.body = jobStatusView(job, queue.progressOf(job.id), await store.queuePosition(job.id));
   });
 
-  router.get("/jobs/:id/download", (ctx) => {
-    const job = findJob(ctx.params.id);
+  router.get("/jobs/:id/download", async (ctx) => {
+    const job = await findJob(ctx.params.id);
     requireCompleted(job);
-    sendResultZip(ctx, job);
+    await sendResultZip(ctx, deps.storage, job);
   });
 
-  router.get("/jobs/:id/metadata", (ctx) => {
-    const job = findJob(ctx.params.id);
+  router.get("/jobs/:id/metadata", async (ctx) => {
+    const job = await findJob(ctx.params.id);
     requireCompleted(job);
     sendMetadata(ctx, job);
   });
 
-  router.get("/jobs", (ctx) => {
+  router.get("/jobs", async (ctx) => {
     const limit = parseListLimit(ctx.query.limit);
-    const positions = store.queuePositions();
-    ctx.body = { total: store.count(), jobs: store.listRecent(limit).map((job) => jobListItemView(job, positions.get(job.id) ?? null)) };
+    const [positions, total, jobs] = await Promise.all([store.queuePositions(), store.count(), store.listRecent(limit)]);
+    ctx.body = { total, jobs: jobs.map((job) => jobListItemView(job, positions.get(job.id) ?? null)) };
   });
 
   router.post("/jobs/resume", async (ctx) => {
     const outcome = await queue.resume();
     if (outcome.workerRestarted) deps.log("POST /jobs/resume restarted the worker");
-    const state = queue.state();
+    const state = await queue.state();
     ctx.body = {
       success: true,
       // Exactly the spec's sentence; a restarted worker shows as worker_running turning true.
@@ -58,8 +58,8 @@ export function jobRoutes(deps: AppDeps): Router {
     };
   });
 
-  router.delete("/jobs/finished", (ctx) => {
-    const { jobsDeleted, filesRemoved, deletedIds } = clearFinishedJobs(store);
+  router.delete("/jobs/finished", async (ctx) => {
+    const { jobsDeleted, filesRemoved, deletedIds } = await clearFinishedJobs(store, deps.storage);
     for (const id of deletedIds) queue.jobEvents.deleted(id);
     ctx.body = {
       success: true,
@@ -72,12 +72,12 @@ export function jobRoutes(deps: AppDeps): Router {
   });
 
   // After /jobs/finished, which @koa/router would otherwise also match as an id.
-  router.delete("/jobs/:id", (ctx) => {
-    const job = findJob(ctx.params.id);
+  router.delete("/jobs/:id", async (ctx) => {
+    const job = await findJob(ctx.params.id);
     if (job.status === "queued" || job.status === "processing") {
       throw new HttpError(409, `Job is ${job.status}: only a finished job (completed, failed or cancelled) can be deleted; cancel it first (POST /jobs/${job.id}/cancel)`);
     }
-    const { jobsDeleted, filesRemoved } = deleteFinishedJobs(store, [job]);
+    const { jobsDeleted, filesRemoved } = await deleteFinishedJobs(store, deps.storage, [job]);
     if (jobsDeleted === 0) throw new HttpError(409, "Job changed state meanwhile: only a finished job can be deleted");
     queue.jobEvents.deleted(job.id);
     ctx.body = { success: true, message: `Deleted job ${job.id} and removed ${filesRemoved} file(s)`, job_id: job.id, files_removed: filesRemoved };

@@ -23,10 +23,10 @@ function parseFieldsOrRemove(upload: UploadedAudio, sync: boolean): UploadForm {
   }
 }
 
-function submitUpload(deps: AppDeps, upload: UploadedAudio, form: UploadForm): Job {
+async function submitUpload(deps: AppDeps, upload: UploadedAudio, form: UploadForm): Promise<Job> {
   const kept = keepUploadedAudio(upload, deps.uploadsDir);
   try {
-    return deps.queue.submit({
+    return await deps.queue.submit({
       id: randomUUID(),
       originalFilename: kept.originalFilename,
       audioFilePath: kept.storedPath,
@@ -45,23 +45,23 @@ export function transcribeRoutes(deps: AppDeps): Router {
   const upload = audioUploadMiddleware(deps.incomingUploadsDir, deps.uploadLimitBytes);
   const rateLimit = submitRateLimit(deps.submitRateLimitPerMinute);
 
-  router.post("/transcribe/async", rateLimit, upload, (ctx) => {
+  router.post("/transcribe/async", rateLimit, upload, async (ctx) => {
     const upload = takeUploadedAudio(ctx);
-    const job = submitUpload(deps, upload, parseFieldsOrRemove(upload, false));
+    const job = await submitUpload(deps, upload, parseFieldsOrRemove(upload, false));
     ctx.body = { success: true, job_id: job.id, status: "queued", message: "Job queued for processing" };
   });
 
   router.post("/transcribe", rateLimit, upload, async (ctx) => {
     const upload = takeUploadedAudio(ctx);
     const form = parseFieldsOrRemove(upload, true);
-    const job = submitUpload(deps, upload, form);
+    const job = await submitUpload(deps, upload, form);
     const finished = await deps.queue.waitUntilFinished(job.id);
     if (finished.status === "failed") {
       throw new HttpError(422, finished.errorMessage ?? "Processing failed");
     }
     if (finished.status === "cancelled") throw new HttpError(422, "The job was cancelled (POST /jobs/{id}/cancel)");
     ctx.set("X-Job-Id", finished.id);
-    if (form.splitAudio) sendResultZip(ctx, finished);
+    if (form.splitAudio) await sendResultZip(ctx, deps.storage, finished);
     else sendMetadata(ctx, finished);
   });
 

@@ -5,6 +5,7 @@
  * The row goes first and only if the job is still finished, so a job re-queued meanwhile keeps
  * its upload.
  */
+import type { FileStorage } from "../storage/fileStorage.ts";
 import type { Job } from "./job.ts";
 import { removeIfPresent, waveformPathBeside } from "./jobFiles.ts";
 import type { JobStore } from "./jobStore.ts";
@@ -17,19 +18,20 @@ export interface DeletionOutcome {
 }
 
 /** Deletes these jobs (each only if still finished) and their files. */
-export function deleteFinishedJobs(store: JobStore, jobs: readonly Job[]): DeletionOutcome {
+export async function deleteFinishedJobs(store: JobStore, storage: FileStorage, jobs: readonly Job[]): Promise<DeletionOutcome> {
   let filesRemoved = 0;
   const deletedIds: string[] = [];
   for (const job of jobs) {
-    if (!store.deleteFinished(job.id)) continue;
+    if (!(await store.deleteFinished(job.id))) continue;
     deletedIds.push(job.id);
     const waveformPath = job.resultZipPath ? waveformPathBeside(job.resultZipPath) : null;
-    filesRemoved += removeIfPresent(job.audioFilePath) + removeIfPresent(job.resultZipPath) + removeIfPresent(waveformPath);
+    const removed = await Promise.all([storage.remove(job.audioFilePath), storage.remove(job.resultZipPath)]);
+    filesRemoved += removed.filter(Boolean).length + removeIfPresent(waveformPath);
   }
   return { jobsDeleted: deletedIds.length, filesRemoved, deletedIds };
 }
 
 /** DELETE /jobs/finished. */
-export function clearFinishedJobs(store: JobStore): DeletionOutcome {
-  return deleteFinishedJobs(store, store.listFinished());
+export async function clearFinishedJobs(store: JobStore, storage: FileStorage): Promise<DeletionOutcome> {
+  return deleteFinishedJobs(store, storage, await store.listFinished());
 }

@@ -15,6 +15,7 @@ import { JobEvents } from "./jobEvents.ts";
 import { jobResultPaths, removeIfPresent } from "./jobFiles.ts";
 import type { JobRunner } from "./jobRunner.ts";
 import type { JobStore, NewJob } from "./jobStore.ts";
+import type { FileStorage } from "../storage/fileStorage.ts";
 
 export const IDLE_POLL_MS = 2000;
 
@@ -56,6 +57,8 @@ export class JobQueue {
   constructor(
     private readonly store: JobStore,
     private readonly runner: JobRunner,
+    private readonly storage: FileStorage,
+    /** The job temp folders and the waveforms (the worker writes them beside where the zip is kept locally). */
     private readonly paths: DataPaths,
     private readonly log: Logger = () => {},
     /** Passed to each task: longer recordings fail (MAX_AUDIO_MINUTES). */
@@ -67,8 +70,8 @@ export class JobQueue {
   }
 
   /** Re-queues jobs a crash left in `processing`, then starts the loop. Returns how many. */
-  start(): number {
-    const requeued = this.store.requeueProcessing();
+  async start(): Promise<number> {
+    const requeued = await this.store.requeueProcessing();
     if (requeued > 0) this.log(`re-queued ${requeued} job(s) left processing by an earlier run`);
     this.startLoop();
     return requeued;
@@ -84,8 +87,8 @@ export class JobQueue {
     return this.loopDone;
   }
 
-  submit(job: NewJob): Job {
-    const inserted = this.store.insert(job);
+  async submit(job: NewJob): Promise<Job> {
+    const inserted = await this.store.insert(job);
     this.jobEvents.changed(inserted.id);
     this.wake();
     return inserted;
@@ -103,7 +106,8 @@ export class JobQueue {
     return this.runningJobs.has(jobId);
   }
 
-  state(): QueueState {
+  async state(): Promise<QueueState> {
+    const queueSize = await this.store.count("queued");
     const currentJobIds = [...this.runningJobs.keys()];
     return {
       workerRunning: this.liveLoops > 0 && this.runner.isAlive(),
@@ -111,13 +115,13 @@ export class JobQueue {
       currentJobId: currentJobIds[0] ?? null,
       currentJobIds,
       workers: this.workers,
-      queueSize: this.store.count("queued"),
+      queueSize,
     };
   }
 
   /** POST /jobs/resume: re-queue stuck `processing` jobs, restart a dead loop or runner. */
   async resume(): Promise<ResumeOutcome> {
-    const jobsReset = this.store.requeueProcessing([...this.runningJobs.keys()]);
+    const jobsReset = await this.store.requeueProcessing([...this.runningJobs.keys()]);
     let workerRestarted = false;
     if (!this.runner.isAlive()) {
       await this.runner.restart();
@@ -138,7 +142,7 @@ export class JobQueue {
    * afterwards, or null when it had already finished (nothing to cancel).
    */
   async cancel(jobId: string): Promise<Job | null> {
-    const job = this.store.get(jobId);
+    const job = await this.store.get(jobId);
     if (!job || FINISHED_STATUSES.includes(job.status)) return null;
     const abort = this.aborts.get(jobId);
     if (abort) {
@@ -146,7 +150,7 @@ export class JobQueue {
       abort.abort();
       return finished;
     }
-    const changed = job.recutMetadataJson !== null ? this.store.restoreCompleted(jobId) : this.store.cancelQueued(jobId);
+    const changed = job.recutMetadataJson !== null ? await this.store.restoreCompleted(jobId) : await this.store.cancelQueued(jobId);
     if (!changed) return null; // claimed or finished meanwhile
     this.jobEvents.changed(jobId);
     return this.store.get(jobId);
@@ -156,8 +160,8 @@ export class JobQueue {
    * PUT /jobs/{id}/ayahs: queues a completed job again to be re-cut with `metadata` (no
    * recognition). False when the job was not completed.
    */
-  queueRecut(jobId: string, metadata: RecordingMetadata): boolean {
-    if (!this.store.queueRecut(jobId, JSON.stringify(metadata))) return false;
+  async queueRecut(jobId: string, metadata: RecordingMetadata): Promise<boolean> {
+    if (!(await this.store.queueRecut(jobId, JSON.stringify(metadata)))) return false;
     this.jobEvents.changed(jobId);
     this.wake();
     return true;
@@ -166,23 +170,22 @@ export class JobQueue {
   /** Resolves with the job once it is completed, failed or cancelled (used by the sync endpoint). */
   waitUntilFinished(jobId: string): Promise<Job> {
     return new Promise((resolve, reject) => {
-      const check = (): boolean => {
-        const job = this.store.get(jobId);
-        if (!job) {
-          reject(new Error(`job ${jobId} disappeared while waiting for it`));
-          return true;
-        }
-        if (FINISHED_STATUSES.includes(job.status)) {
-          resolve(job);
-          return true;
-        }
-        return false;
+      const check = async (): Promise<void> => {
+        const job = await this.store.get(jobId);
+        if (!job) throw new Error(`job ${jobId} disappeared while waiting for it`);
+        if (!FINISHED_STATUSES.includes(job.status)) return;
+        this.events.off(`finished:${jobId}`, onFinished);
+        resolve(job);
       };
-      if (check()) return;
       const onFinished = (): void => {
-        if (check()) this.events.off(`finished:${jobId}`, onFinished);
+        check().catch((error: unknown) => {
+          this.events.off(`finished:${jobId}`, onFinished);
+          reject(error);
+        });
       };
+      // Listen before the first look, so a job finishing in between is not missed.
       this.events.on(`finished:${jobId}`, onFinished);
+      onFinished();
     });
   }
 
@@ -199,7 +202,7 @@ export class JobQueue {
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
-      const job = this.store.claimNextQueued();
+      const job = await this.store.claimNextQueued();
       if (job) this.jobEvents.changed(job.id);
       if (job) await this.process(job);
       else await this.idle(IDLE_POLL_MS);
@@ -223,15 +226,19 @@ export class JobQueue {
     this.runningJobs.set(job.id, { stage: job.recutMetadataJson ? "re-cutting" : "starting", progress: 0 });
     const abort = new AbortController();
     this.aborts.set(job.id, abort);
-    const { zipPath: resultZipPath } = jobResultPaths(this.paths.resultsDir, job.id);
+    const resultZipPath = this.storage.resultWritePath(job.id);
     // Every temporary file of the job lives here and goes with it, whatever way the job ends (a
     // kill -9 leaves it to the start-up sweep of tmp/).
     const tempDir = jobTempDirOf(this.paths, job.id);
     try {
-      const reply = makeTempDir(tempDir) ?? await this.runSafely(job, resultZipPath, tempDir, abort.signal);
+      const reply = makeTempDir(tempDir) ?? await this.runWithUpload(job, resultZipPath, tempDir, abort.signal);
       // null: interrupted by shutdown; leave it `processing` so the next start re-queues it.
-      if (reply === CANCELLED) this.recordCancelled(job);
-      else if (reply) this.record(job, reply, resultZipPath);
+      if (reply === CANCELLED) await this.recordCancelled(job);
+      else if (reply) await this.record(job, reply, resultZipPath);
+    } catch (error) {
+      // The store or the storage failed (not the pipeline): the job must not stay `processing`.
+      this.log(`job ${job.id}: ${describeError(error)}`);
+      await this.store.markFailed(job.id, "The server could not read or store this job's files").catch(() => {});
     } finally {
       fs.rmSync(tempDir, { recursive: true, force: true });
       this.runningJobs.delete(job.id);
@@ -241,12 +248,22 @@ export class JobQueue {
     }
   }
 
-  private async runSafely(job: Job, resultZipPath: string, tempDir: string, signal: AbortSignal): Promise<ProcessReply | typeof CANCELLED | null> {
+  /** The upload as a local file for the worker (the storage may keep it elsewhere), released after. */
+  private async runWithUpload(job: Job, resultZipPath: string, tempDir: string, signal: AbortSignal): Promise<ProcessReply | typeof CANCELLED | null> {
+    const upload = await this.storage.fetchUpload(job.audioFilePath);
+    try {
+      return await this.runSafely(job, upload.path, resultZipPath, tempDir, signal);
+    } finally {
+      await upload.release();
+    }
+  }
+
+  private async runSafely(job: Job, uploadPath: string, resultZipPath: string, tempDir: string, signal: AbortSignal): Promise<ProcessReply | typeof CANCELLED | null> {
     const recut = job.recutMetadataJson ? { metadata: JSON.parse(job.recutMetadataJson) as RecordingMetadata } : undefined;
     const task = {
       tempDir,
       jobId: job.id,
-      uploadPath: job.audioFilePath,
+      uploadPath,
       originalFilename: job.originalFilename,
       resultZipPath,
       // A re-cut keeps the waveform it has: the audio did not change.
@@ -272,35 +289,36 @@ export class JobQueue {
   }
 
   /** The worker was terminated mid-task: what it left half written is in the job's temp folder, which `process` removes. */
-  private recordCancelled(job: Job): void {
+  private async recordCancelled(job: Job): Promise<void> {
     if (job.recutMetadataJson !== null) {
-      this.store.restoreCompleted(job.id);
+      await this.store.restoreCompleted(job.id);
       this.log(`job ${job.id}: re-cut cancelled; the earlier result stays`);
       return;
     }
     removeIfPresent(jobResultPaths(this.paths.resultsDir, job.id).waveformPath);
-    this.store.markCancelled(job.id);
+    await this.store.markCancelled(job.id);
     this.log(`job ${job.id}: cancelled while processing`);
   }
 
-  private record(job: Job, reply: ProcessReply, resultZipPath: string): void {
+  /** A completed reply's zip is handed to the storage; the row then holds the storage's reference. */
+  private async record(job: Job, reply: ProcessReply, resultZipPath: string): Promise<void> {
     const jobId = job.id;
     if (reply.ok && !fs.existsSync(resultZipPath)) {
       reply = { ok: false, code: "INTERNAL", message: "Processing finished but produced no result file" };
     }
     if (reply.ok) {
-      this.store.markCompleted(jobId, {
-        resultZipPath,
+      await this.store.markCompleted(jobId, {
+        resultZipPath: await this.storage.storeResult(jobId, resultZipPath),
         metadataJson: JSON.stringify(reply.metadata),
         transcriptionText: reply.metadata.transcription,
       });
       this.log(`job ${jobId}: completed`);
     } else if (job.recutMetadataJson !== null) {
       // The earlier zip was never replaced: the job keeps the result it had.
-      this.store.restoreCompleted(jobId);
+      await this.store.restoreCompleted(jobId);
       this.log(`job ${jobId}: re-cut failed (${reply.code}): ${reply.message}; the earlier result stays`);
     } else {
-      this.store.markFailed(jobId, reply.message);
+      await this.store.markFailed(jobId, reply.message);
       this.log(`job ${jobId}: failed (${reply.code}): ${reply.message}`);
     }
   }

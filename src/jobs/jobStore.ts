@@ -1,37 +1,18 @@
 /**
- * The job store: one node-sqlite3-wasm connection, owned by the main thread. The worker never
- * opens the database (node-sqlite3-wasm locks the whole file for every access and has no WAL);
- * it reports progress and results by message and the queue writes them here.
- *
- * SQLite is the durable truth; reads are served from a write-through read model
- * (src/jobs/jobReadModel.ts) loaded at open and updated with the row read back after every
- * write, so status polling never touches the file. Only the result texts of a completed job
- * are read from SQLite, by the one call that returns that job.
+ * The job store interface: what the queue and the routes need from wherever jobs live. Two
+ * backends implement it: SQLite in one process (src/jobs/sqlite/, the embedded default) and
+ * PostgreSQL shared by many processes (src/jobs/postgres/, selected by DATABASE_URL). Every
+ * method returns a Promise because the PostgreSQL one is a network round trip; the SQLite one
+ * answers at once.
  */
-import fs from "node:fs";
-import sqlite from "node-sqlite3-wasm";
 import type { ResultOutput } from "../pipeline/taskTypes.ts";
 import type { AlignHints } from "../pipeline/types.ts";
-import type { DbJobSummary, SqlDatabase } from "../sql/dbJob.ts";
-import { runMigrations } from "../sql/runMigrations.ts";
-import { insertJob } from "../sql/insertJob.ts";
-import { selectAllJobSummaries, selectJobSummaryById } from "../sql/selectJobSummaries.ts";
-import { selectJobResultTexts } from "../sql/selectJobResultTexts.ts";
-import { claimNextQueuedJob } from "../sql/claimNextQueuedJob.ts";
-import { markJobCompleted } from "../sql/markJobCompleted.ts";
-import { markJobFailed } from "../sql/markJobFailed.ts";
-import { requeueProcessingJobs } from "../sql/requeueProcessingJobs.ts";
-import { deleteFinishedJob } from "../sql/deleteFinishedJob.ts";
-import { cancelQueuedJob } from "../sql/cancelQueuedJob.ts";
-import { markJobCancelled } from "../sql/markJobCancelled.ts";
-import { queueJobRecut } from "../sql/queueJobRecut.ts";
-import { restoreCompletedJob } from "../sql/restoreCompletedJob.ts";
-import { DEFAULT_RESULT_OUTPUT, FINISHED_STATUSES, formatTimestamp, type Job, type JobStatus } from "./job.ts";
-import { JobReadModel, type JobSummary } from "./jobReadModel.ts";
+import type { Job, JobStatus } from "./job.ts";
 
 export interface NewJob {
   id: string;
   originalFilename: string;
+  /** Where the storage keeps the upload (a local path, or an s3:// reference). */
   audioFilePath: string;
   hints: AlignHints;
   /** Default 0. */
@@ -41,187 +22,45 @@ export interface NewJob {
 }
 
 export interface CompletedResult {
+  /** Where the storage keeps the zip (a local path, or an s3:// reference). */
   resultZipPath: string;
   metadataJson: string;
   transcriptionText: string;
 }
 
-function toJobSummary(row: DbJobSummary): JobSummary {
-  return {
-    seq: row.seq,
-    id: row.id,
-    originalFilename: row.original_filename,
-    audioFilePath: row.audio_file_path,
-    status: row.status as JobStatus,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    completedAt: row.completed_at,
-    errorMessage: row.error_message,
-    resultZipPath: row.result_zip_path,
-    hasResultTexts: row.has_result_texts === 1,
-    hints: JSON.parse(row.hints_json) as AlignHints,
-    priority: Number(row.priority),
-    output: { ...DEFAULT_RESULT_OUTPUT, ...(JSON.parse(row.output_json) as Partial<ResultOutput>) },
-  };
-}
-
-/**
- * node-sqlite3-wasm leaves its `<db>.lock` directory behind when the process dies while holding
- * the lock; every later open then fails with "database is locked". At start-up this process is
- * the only user of the file, so a lock directory found now is stale.
- */
-function removeStaleLock(dbPath: string): boolean {
-  const lockPath = `${dbPath}.lock`;
-  if (!fs.existsSync(lockPath)) return false;
-  fs.rmSync(lockPath, { recursive: true, force: true });
-  return true;
-}
-
-export class JobStore {
-  private readonly db: SqlDatabase;
-  private readonly model: JobReadModel;
-  readonly removedStaleLock: boolean;
-
-  constructor(dbPath: string, private readonly now: () => Date = () => new Date()) {
-    this.removedStaleLock = removeStaleLock(dbPath);
-    this.db = new sqlite.Database(dbPath);
-    runMigrations(this.db);
-    this.model = new JobReadModel(selectAllJobSummaries(this.db).map(toJobSummary));
-  }
-
-  close(): void {
-    if (this.db.isOpen) this.db.close();
-  }
-
-  insert(job: NewJob): Job {
-    insertJob(this.db, {
-      id: job.id,
-      original_filename: job.originalFilename,
-      audio_file_path: job.audioFilePath,
-      created_at: formatTimestamp(this.now()),
-      hints_json: JSON.stringify(job.hints),
-      priority: job.priority ?? 0,
-      output_json: JSON.stringify(job.output ?? DEFAULT_RESULT_OUTPUT),
-    });
-    return this.readBack(job.id)!;
-  }
-
-  get(id: string): Job | null {
-    const summary = this.model.get(id);
-    return summary ? this.withResultTexts([summary])[0] : null;
-  }
-
-  listRecent(limit: number): Job[] {
-    return this.withResultTexts(this.model.listRecent(limit));
-  }
-
-  count(status?: JobStatus): number {
-    return this.model.count(status);
-  }
-
+export interface JobStore {
+  /** Names the backend for logs and /health, e.g. "sqlite" or "postgres". */
+  readonly kind: string;
+  insert(job: NewJob): Promise<Job>;
+  get(id: string): Promise<Job | null>;
+  /** Newest first. */
+  listRecent(limit: number): Promise<Job[]>;
+  count(status?: JobStatus): Promise<number>;
   /** 1-based place of a queued job in claim order; null when it is not queued. */
-  queuePosition(id: string): number | null {
-    return this.model.queuePosition(id);
-  }
-
+  queuePosition(id: string): Promise<number | null>;
   /** Places of all queued jobs in claim order, by id. */
-  queuePositions(): Map<string, number> {
-    return this.model.queuePositions();
-  }
-
-  claimNextQueued(): Job | null {
-    const row = claimNextQueuedJob(this.db, formatTimestamp(this.now()));
-    return row ? this.readBack(row.id) : null;
-  }
-
-  markCompleted(id: string, result: CompletedResult): void {
-    markJobCompleted(this.db, {
-      id,
-      completed_at: formatTimestamp(this.now()),
-      result_zip_path: result.resultZipPath,
-      metadata_json: result.metadataJson,
-      transcription_text: result.transcriptionText,
-    });
-    this.readBack(id);
-  }
-
-  markFailed(id: string, errorMessage: string): void {
-    markJobFailed(this.db, id, formatTimestamp(this.now()), errorMessage);
-    this.readBack(id);
-  }
-
-  /** Queued → cancelled; false when the job was not (or no longer) queued. */
-  cancelQueued(id: string): boolean {
-    const changed = cancelQueuedJob(this.db, id, formatTimestamp(this.now()));
-    this.readBack(id);
-    return changed;
-  }
-
-  markCancelled(id: string): void {
-    markJobCancelled(this.db, id, formatTimestamp(this.now()));
-    this.readBack(id);
-  }
-
+  queuePositions(): Promise<Map<string, number>>;
+  /** Marks the next queued job (highest priority, then oldest) `processing` and returns it; null when nothing is queued. */
+  claimNextQueued(): Promise<Job | null>;
+  markCompleted(id: string, result: CompletedResult): Promise<void>;
+  markFailed(id: string, errorMessage: string): Promise<void>;
+  /** Queued → cancelled; false when the job was not queued. */
+  cancelQueued(id: string): Promise<boolean>;
+  /** A running job stopped by POST /jobs/{id}/cancel. */
+  markCancelled(id: string): Promise<void>;
   /** Completed → queued with the edited metadata to re-cut; false when the job was not completed. */
-  queueRecut(id: string, recutMetadataJson: string): boolean {
-    const changed = queueJobRecut(this.db, id, recutMetadataJson);
-    this.readBack(id);
-    return changed;
-  }
-
+  queueRecut(id: string, recutMetadataJson: string): Promise<boolean>;
   /** A re-cut that failed or was cancelled: back to completed with the result it had. */
-  restoreCompleted(id: string): boolean {
-    const changed = restoreCompletedJob(this.db, id);
-    this.readBack(id);
-    return changed;
-  }
-
-  requeueProcessing(exceptIds: readonly string[] = []): number {
-    const reset = requeueProcessingJobs(this.db, exceptIds);
-    for (const job of this.model.withStatus("processing")) this.readBack(job.id);
-    return reset;
-  }
-
-  listFinished(): Job[] {
-    return this.withResultTexts(this.model.withStatus(...FINISHED_STATUSES));
-  }
-
+  restoreCompleted(id: string): Promise<boolean>;
+  /** Puts `processing` jobs back to `queued`, except `exceptIds`; returns how many. */
+  requeueProcessing(exceptIds?: readonly string[]): Promise<number>;
+  /** Finished jobs (completed, failed, cancelled), oldest first. */
+  listFinished(): Promise<Job[]>;
   /** Finished jobs whose completed_at is before `cutoff` (the spec's timestamp shape, UTC). */
-  listFinishedBefore(cutoff: string): Job[] {
-    const finished = this.model.withStatus(...FINISHED_STATUSES);
-    return this.withResultTexts(finished.filter((job) => job.completedAt !== null && job.completedAt < cutoff));
-  }
-
-  deleteFinished(id: string): boolean {
-    const deleted = deleteFinishedJob(this.db, id);
-    this.readBack(id);
-    return deleted;
-  }
-
-  /** Puts the row SQLite now holds for `id` into the read model (or drops it) and returns it. */
-  private readBack(id: string): Job | null {
-    const row = selectJobSummaryById(this.db, id);
-    if (!row) {
-      this.model.remove(id);
-      return null;
-    }
-    const summary = toJobSummary(row);
-    this.model.put(summary);
-    return this.withResultTexts([summary])[0];
-  }
-
-  /** Domain Jobs: the summaries' fields, plus the result texts read from SQLite for those that have any. */
-  private withResultTexts(summaries: readonly JobSummary[]): Job[] {
-    const withTexts = summaries.filter((summary) => summary.hasResultTexts).map((summary) => summary.id);
-    const texts = selectJobResultTexts(this.db, withTexts);
-    return summaries.map(({ seq, hasResultTexts, ...fields }) => {
-      const stored = texts.get(fields.id);
-      return {
-        ...fields,
-        metadataJson: stored?.metadata_json ?? null,
-        transcriptionText: stored?.transcription_text ?? null,
-        recutMetadataJson: stored?.recut_metadata_json ?? null,
-      };
-    });
-  }
+  listFinishedBefore(cutoff: string): Promise<Job[]>;
+  /** Finished jobs whose completed_at is before `cutoff` (the spec's timestamp shape, UTC). */
+  listFinishedBefore(cutoff: string): Promise<Job[]>;
+  /** Deletes the row if the job is still finished; false when it was not (or is gone). */
+  deleteFinished(id: string): Promise<boolean>;
+  close(): Promise<void>;
 }

@@ -7,17 +7,19 @@ import { deleteFinishedJobs, type DeletionOutcome } from "./jobDeletion.ts";
 import { formatTimestamp } from "./job.ts";
 import type { Logger } from "./jobQueue.ts";
 import type { JobStore } from "./jobStore.ts";
+import type { FileStorage } from "../storage/fileStorage.ts";
 
 export const RETENTION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /** One sweep: deletes the jobs that finished before now − retentionHours. */
-export function sweepExpiredJobs(store: JobStore, retentionHours: number, now: Date): DeletionOutcome {
+export async function sweepExpiredJobs(store: JobStore, storage: FileStorage, retentionHours: number, now: Date): Promise<DeletionOutcome> {
   const cutoff = formatTimestamp(new Date(now.getTime() - retentionHours * 3600 * 1000));
-  return deleteFinishedJobs(store, store.listFinishedBefore(cutoff));
+  return deleteFinishedJobs(store, storage, await store.listFinishedBefore(cutoff));
 }
 
 export interface RetentionSweepOptions {
   store: JobStore;
+  storage: FileStorage;
   retentionHours: number;
   log: Logger;
   now?: () => Date;
@@ -26,11 +28,11 @@ export interface RetentionSweepOptions {
 
 /** Starts the sweep (first run now, then every intervalMs); returns the function that stops it. */
 export function startRetentionSweep(options: RetentionSweepOptions): () => void {
-  const { store, retentionHours, log } = options;
+  const { store, storage, retentionHours, log } = options;
   const now = options.now ?? (() => new Date());
-  const sweep = (): void => {
+  const sweep = async (): Promise<void> => {
     try {
-      const { jobsDeleted, filesRemoved } = sweepExpiredJobs(store, retentionHours, now());
+      const { jobsDeleted, filesRemoved } = await sweepExpiredJobs(store, storage, retentionHours, now());
       if (jobsDeleted > 0) {
         log(`retention: deleted ${jobsDeleted} job(s) finished more than ${retentionHours} h ago and removed ${filesRemoved} file(s)`);
       }
@@ -38,8 +40,8 @@ export function startRetentionSweep(options: RetentionSweepOptions): () => void 
       log(`retention sweep failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  sweep();
-  const timer = setInterval(sweep, options.intervalMs ?? RETENTION_SWEEP_INTERVAL_MS);
+  void sweep();
+  const timer = setInterval(() => void sweep(), options.intervalMs ?? RETENTION_SWEEP_INTERVAL_MS);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -46,7 +46,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     apiKeys: options.apiKeys ?? [],
     submitRateLimitPerMinute: options.submitRateLimitPerMinute ?? 0,
   };
-  const service = createService(config, options.runner ?? createFakeJobRunner(), (line) => logs.push(line));
+  const service = await createService(config, options.runner ?? createFakeJobRunner(), (line) => logs.push(line));
   const server = createHttpServer(service.app.callback());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -7,7 +7,7 @@
  * node-sqlite3-wasm costs a lock directory mkdir/rmdir pair every time (profiled: ~65 % of a
  * status request under load).
  */
-import type { Job, JobStatus } from "./job.ts";
+import type { Job, JobStatus } from "../job.ts";
 
 /** A job without its result texts, plus its insertion order (SQLite rowid). */
 export interface JobSummary extends Omit<Job, "metadataJson" | "transcriptionText" | "recutMetadataJson"> {

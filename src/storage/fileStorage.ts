@@ -1,0 +1,40 @@
+/**
+ * The file storage interface: where uploads and result zips live. Two backends implement it:
+ * local folders under DATA_DIR (src/storage/localFileStorage.ts, the embedded default) and an
+ * S3-compatible bucket (src/storage/s3FileStorage.ts, selected by STORAGE_URL=s3://…). A stored
+ * file is named by a reference string kept in the job row (`audio_file_path`,
+ * `result_zip_path`): a local path, or `s3://bucket/key`. The pipeline always works on local
+ * files; this interface moves them in and out.
+ */
+import type { Readable } from "node:stream";
+import type multer from "@koa/multer";
+
+/** A stored file made readable on this machine; `release` drops any local copy. */
+export interface LocalFile {
+  path: string;
+  release(): Promise<void>;
+}
+
+export type Download =
+  | { kind: "stream"; body: Readable; sizeBytes: number }
+  /** A pre-signed URL the client is redirected to (S3 with STORAGE_PRESIGN=1). */
+  | { kind: "redirect"; url: string };
+
+export interface FileStorage {
+  /** Names the backend for logs and /health, e.g. "local" or "s3". */
+  readonly kind: string;
+  /** A multer storage engine that stores `audio_file` and sets `file.path` to its reference. */
+  uploadEngine(): multer.StorageEngine;
+  /** The upload as a local file the worker can read. */
+  fetchUpload(reference: string): Promise<LocalFile>;
+  /** The local path the worker writes the zip of `jobId` to. */
+  resultWritePath(jobId: string): string;
+  /** Keeps the zip the worker wrote at `localZipPath`; returns its reference. */
+  storeResult(jobId: string, localZipPath: string): Promise<string>;
+  /** Opens a stored result for download; null when it is gone. */
+  openDownload(reference: string, downloadName: string): Promise<Download | null>;
+  /** Removes a stored file; false when there was nothing to remove. */
+  remove(reference: string | null): Promise<boolean>;
+  /** Resolves when the storage can be reached (for /health); rejects with the reason. */
+  checkReachable(): Promise<void>;
+}
