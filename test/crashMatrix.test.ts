@@ -71,7 +71,7 @@ for (const stage of ["decoding", "recognizing", "cutting", "zipping", "after-ren
       assert.is(await first.exited, "SIGKILL", "the runner killed the server at the stage");
       const leftBehind = JSON.parse(fs.readFileSync(s.snapshot, "utf8")) as string[];
       console.log(`  ${stage}: the kill left ${leftBehind.filter((file) => file.startsWith("tmp/")).join(", ") || "no temp file"}`);
-      if (stage === "decoding") assert.ok(leftBehind.some((file) => new RegExp(`^tmp/${jobIds[0]}/decode-.*\\.f32le$`).test(file)), "killed with the PCM on disk");
+      if (stage === "decoding") assert.ok(leftBehind.some((file) => new RegExp(`^tmp/${jobIds[0]}/decoded?[^/]*\\.f32le$`).test(file)), "killed with the PCM on disk");
       if (stage === "cutting") assert.ok(leftBehind.some((file) => new RegExp(`^tmp/${jobIds[0]}/cut-[^/]+/.*\\.mp3$`).test(file)), "killed with cut ayahs on disk");
       if (stage === "after-rename") assert.ok(leftBehind.includes(`results/${jobIds[0]}.zip`), "killed with the zip renamed, the store not told");
 
