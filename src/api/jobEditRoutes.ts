@@ -8,7 +8,8 @@ import { applyAyahEdits, AyahEditError, type AyahEdit } from "../pipeline/ayahEd
 import type { RecordingMetadata } from "../pipeline/taskTypes.ts";
 import type { AppDeps } from "./appDeps.ts";
 import { readAyahEdits } from "./ayahEditsBody.ts";
-import { HttpError, jobNotFound } from "./httpError.ts";
+import { findJobOrThrow } from "./findJob.ts";
+import { HttpError } from "./httpError.ts";
 import { requireCompleted } from "./jobResults.ts";
 
 function editedMetadata(job: Job, edits: AyahEdit[]): { metadata: RecordingMetadata; editedCount: number } {
@@ -23,7 +24,7 @@ function editedMetadata(job: Job, edits: AyahEdit[]): { metadata: RecordingMetad
 export function jobEditRoutes(deps: AppDeps): Router {
   const { store, queue } = deps;
   const router = new Router();
-  const findJob = async (id: string): Promise<Job> => (await store.get(id)) ?? (() => { throw jobNotFound(); })();
+  const findJob = (id: string): Promise<Job> => findJobOrThrow(store, id);
 
   router.put("/jobs/:id/ayahs", async (ctx) => {
     const job = await findJob(ctx.params.id);

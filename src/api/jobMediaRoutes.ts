@@ -11,7 +11,8 @@ import { combineRanges, parse as parseRange } from "range-parser";
 import type { Job } from "../jobs/job.ts";
 import { jobResultPaths } from "../jobs/jobFiles.ts";
 import type { AppDeps } from "./appDeps.ts";
-import { HttpError, jobNotFound } from "./httpError.ts";
+import { findJobOrThrow } from "./findJob.ts";
+import { HttpError } from "./httpError.ts";
 
 const AUDIO_CONTENT_TYPES: Record<string, string> = {
   ".mp3": "audio/mpeg", ".wav": "audio/wav", ".m4a": "audio/mp4", ".aac": "audio/aac", ".ogg": "audio/ogg",
@@ -49,7 +50,7 @@ function sendAudio(ctx: Context, job: Job): void {
 
 export function jobMediaRoutes(deps: AppDeps): Router {
   const router = new Router();
-  const findJob = async (id: string): Promise<Job> => (await deps.store.get(id)) ?? (() => { throw jobNotFound(); })();
+  const findJob = (id: string): Promise<Job> => findJobOrThrow(deps.store, id);
 
   router.get("/jobs/:id/audio", async (ctx) => {
     sendAudio(ctx, await findJob(ctx.params.id));

@@ -3,7 +3,8 @@ import Router from "@koa/router";
 import type { Job } from "../jobs/job.ts";
 import { clearFinishedJobs, deleteFinishedJobs } from "../jobs/jobDeletion.ts";
 import type { AppDeps } from "./appDeps.ts";
-import { HttpError, jobNotFound } from "./httpError.ts";
+import { findJobOrThrow } from "./findJob.ts";
+import { HttpError } from "./httpError.ts";
 import { jobListItemView, jobStatusView } from "./jobViews.ts";
 import { requireCompleted, sendMetadata, sendResultZip } from "./jobResults.ts";
 import { DEFAULT_LIST_LIMIT, JobListQuery, MAX_LIST_LIMIT } from "./schemas/jobSchemas.ts";
@@ -19,7 +20,7 @@ function parseListLimit(raw: string | string[] | undefined): number {
 export function jobRoutes(deps: AppDeps): Router {
   const { store, queue } = deps;
   const router = new Router();
-  const findJob = async (id: string): Promise<Job> => (await store.get(id)) ?? (() => { throw jobNotFound(); })();
+  const findJob = (id: string): Promise<Job> => findJobOrThrow(store, id);
 
   router.get("/jobs/:id/status", async (ctx) => {
     const job = await findJob(ctx.params.id);
