@@ -41,7 +41,13 @@ async function runJob(service: ServiceProcess, wavBytes: Buffer, fileName: strin
   form.append("audio_file", new Blob([new Uint8Array(wavBytes)]), fileName);
   form.append("surah", "36");
   const startedAtMs = performance.now();
-  const response = await fetch(`${service.url}/transcribe/async`, { method: "POST", body: form }).catch((error: Error) => {
+  const post = (): Promise<Response> => fetch(`${service.url}/transcribe/async`, { method: "POST", body: form });
+  // One retry on a network error: a POST on a pooled keep-alive socket the server has just closed
+  // fails without being retried by undici. A second failure is real and shows the service's output.
+  const response = await post().catch((error: Error) => {
+    console.log(`  upload of ${fileName} failed once (${String(error.cause ?? error)}); retrying on a new connection`);
+    return post();
+  }).catch((error: Error) => {
     throw new Error(`upload of ${fileName} failed: ${String(error.cause ?? error)}\nservice output:\n${service.output().slice(-2000)}`);
   });
   const { job_id: jobId } = await response.json() as { job_id: string };
