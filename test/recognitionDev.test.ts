@@ -22,10 +22,10 @@ const ayahCounts: number[] = available ? JSON.parse(fs.readFileSync(path.resolve
 const ctx = createWorkerContext();
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "recog-dev-"));
 
-async function run(id: string): Promise<{ item: ManifestItem; metadata: RecordingMetadata }> {
+async function run(id: string, hints: { surah?: number } = {}): Promise<{ item: ManifestItem; metadata: RecordingMetadata }> {
   const item = manifest.items.find((i) => i.id === id)!;
   const reply = await processRecording(
-    { jobId: id, uploadPath: path.join(devDir, item.audio), originalFilename: item.audio, resultZipPath: path.join(workDir, `${id}.zip`), tempDir: workDir, hints: {} },
+    { jobId: id, uploadPath: path.join(devDir, item.audio), originalFilename: item.audio, resultZipPath: path.join(workDir, `${id}.zip`), tempDir: workDir, hints },
     ctx,
     () => {},
   );
@@ -50,8 +50,24 @@ for (const id of ["e112", "e113-114", "e078-cutoff"]) {
     assert.ok(summary.median_ms! <= 100, `median ${summary.median_ms} ms`);
     assert.ok(summary.within_1000ms! >= 90, `within 1 s: ${summary.within_1000ms} %`);
     if (item.cut_off_end) assert.ok(result.cutoffFlagged, "cut-off last ayah flagged");
+    // Everything heard is explained and every ayah is at the reciter's pace: no false alarms.
+    assert.is(metadata.diagnostics.unrecognized_speech, null, "unrecognized speech");
+    assert.is(metadata.diagnostics.implausible_pace, null, "implausible pace");
   });
 }
+
+test("e113-114 hinted as 113: 113's ayahs, and 114 reported as unrecognized speech (not absorbed as the closing phrase)", async () => {
+  if (!available) return console.log("  (skipped: ../shared/eval/dev or the model is absent)");
+  const { item, metadata } = await run("e113-114", { surah: 113 });
+  const diagnostics = metadata.diagnostics;
+  console.log(`  unrecognized_speech: ${diagnostics.unrecognized_speech}; implausible_pace: ${diagnostics.implausible_pace}`);
+  assert.equal(metadata.ayahs.map((a) => `${a.surah_number}:${a.ayah_number}`), ["113:0", "113:1", "113:2", "113:3", "113:4", "113:5"]);
+  const reference = item.expected!.find((a) => a.surah === 114)!;
+  const lastEnd = metadata.ayahs[metadata.ayahs.length - 1].end_time;
+  assert.ok(Math.abs(lastEnd - reference.start) < 1.0, `113:5 ends at ${lastEnd} s, 114 starts at ${reference.start} s`);
+  assert.is(diagnostics.non_quran_audio, null, "114 taken for the closing phrase");
+  assert.ok(Number(diagnostics.unrecognized_speech_seconds) >= 20, `unrecognized ${diagnostics.unrecognized_speech_seconds} s`);
+});
 
 test("the API with no hints returns the same ayahs and times as the pipeline", async () => {
   if (!available) return console.log("  (skipped: ../shared/eval/dev or the model is absent)");

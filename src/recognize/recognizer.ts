@@ -20,6 +20,8 @@ import { buildLabelPlan, type LabelPlan } from "./labelPlan.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
 import { locateInGaps } from "./gapSearch.ts";
 import { heardLetters, identifyWholeRecording, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
+import { describeUnexplainedSpeech, unexplainedSpeech } from "./speechCoverage.ts";
+import { describePaceOutliers, paceOutliers, type PacedUnit } from "./paceCheck.ts";
 
 export const CTC_ENGINE = "ctc-locate-align";
 
@@ -151,6 +153,8 @@ export interface AlignedRecitation {
   segmentCount: number;
   /** The greedy letters the locator searched (the recording's transcription). */
   transcription: string;
+  /** Output frame of each greedy letter heard (where the model heard speech). */
+  letterFrames: number[];
 }
 
 /** Locate + forced alignment: the recited units with their letter frames (null when nothing was found). */
@@ -210,7 +214,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     aligned.push(...dropUnheardNeighbours(index, result, segment, hyp));
   });
   if (aligned.length === 0) return null;
-  return { units: relabelBasmalas(index, aligned), segmentCount: segments.length, transcription: decoding.text };
+  return { units: relabelBasmalas(index, aligned), segmentCount: segments.length, transcription: decoding.text, letterFrames };
 }
 
 /**
@@ -270,7 +274,34 @@ function medianAyahConfidence(units: AlignedUnit[]): number {
 export function recognizeAndAlign(input: RecognizerInput, index: QuranIndex, rules: TextRules): AlignmentResult | null {
   const recitation = alignRecitedUnits(input, index, rules);
   if (!recitation) return null;
-  return spansFromAlignment(recitation.units, input, recitation.transcription, recitation.segmentCount);
+  const step = input.posteriors.frameStepSeconds;
+  const outliers = paceOutliers(recitation.units.map(pacedUnit), step);
+  // An optional phrase at an impossible pace only absorbed audio it does not hold: drop it, so
+  // that audio is reported as unrecognized speech and the ayah before it ends where it ends.
+  const absorbed = new Set(outliers.filter((o) => isOptionalUnit(recitation.units[o.index].unit) && recitation.units[o.index].unit.kind !== "basmala").map((o) => o.index));
+  const units = recitation.units.filter((_, k) => !absorbed.has(k));
+  if (units.length === 0) return null;
+  const result = spansFromAlignment(units, input, recitation.transcription, recitation.segmentCount);
+  const stretches = unexplainedSpeech(units, recitation.letterFrames, step);
+  return {
+    ...result,
+    notes: {
+      ...result.notes,
+      unrecognized_speech: describeUnexplainedSpeech(stretches),
+      unrecognized_speech_seconds: Math.round(stretches.reduce((sum, s) => sum + s.endTimeSeconds - s.startTimeSeconds, 0) * 100) / 100,
+      implausible_pace: describePaceOutliers(outliers),
+    },
+  };
+}
+
+const UNIT_LABELS: Partial<Record<string, string>> = { istiadha: "isti'adha", sadaqa: "closing phrase", basmala: "basmala" };
+
+function pacedUnit(u: AlignedUnit): PacedUnit {
+  return {
+    label: `${u.unit.surah}:${UNIT_LABELS[u.unit.kind] ?? u.unit.ayah}`, isAyah: u.unit.kind === "ayah",
+    letterCount: u.labelFrames.startFrames.length, firstFrame: u.firstFrame, lastFrame: u.lastFrame,
+    confidence: u.confidence, partial: u.startsInside || u.endsInside,
+  };
 }
 
 /** Re-alignments per segment to bring in skipped neighbours the audio calls for. */
