@@ -21,6 +21,7 @@ import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
 import { locateInGaps } from "./gapSearch.ts";
 import { heardLetters, identifyWholeRecording, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
 import { describeUnexplainedSpeech, unexplainedSpeech } from "./speechCoverage.ts";
+import { dropLookAlikes } from "./lookAlike.ts";
 import { describePaceOutliers, paceOutliers, type PacedUnit } from "./paceCheck.ts";
 
 export const CTC_ENGINE = "ctc-locate-align";
@@ -163,7 +164,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
   const decoding = greedyDecodeDetailed(posteriors);
   const hyp = hypothesisLetters(posteriors, decoding, index);
   const allowed = allowedStreamRange(index, input.hints);
-  let segments = mergeFalseRepeats({ posteriors, hyp, index, rules }, locateWithFallback(index, hyp, allowed, posteriors.frameCount));
+  let segments = dropLookAlikes(index, hyp, mergeFalseRepeats({ posteriors, hyp, index, rules }, locateWithFallback(index, hyp, allowed, posteriors.frameCount)));
   // No chain: the hinted passage, or the surah the whole recording matches, aligned unanchored.
   const unchained = segments.length === 0;
   if (unchained) {
