@@ -124,9 +124,11 @@ for (const kind of KINDS) {
     assert.not.ok(fs.existsSync(out), "no output folder made");
   });
 
-  test(`${kind}: --version, --help of the program and of each command`, async () => {
-    const [version, help, splitHelp, serveHelp] = await Promise.all([["--version"], ["--help"], ["split", "--help"], ["serve", "--help"]]
+  test(`${kind}: --version, --help of the program and of each command; a mistyped command is named`, async () => {
+    const [version, help, splitHelp, serveHelp, typo] = await Promise.all([["--version"], ["--help"], ["split", "--help"], ["serve", "--help"], ["splt", "a.mp3"]]
       .map((args) => runCli(command(kind), args, { cwd: dir })));
+    assert.is(typo.code, 1);
+    assert.match(typo.stderr, /unknown command 'splt'\n\(Did you mean split\?\)/);
     assert.is(version.stdout.trim(), packageJson.version);
     assert.match(help.stdout, /Commands:\n\s+serve\s[\s\S]*\n\s+split \[options\] <files\.\.\.>/);
     for (const option of ["--output <dir>", "--surah <N>", "--from-ayah <A>", "--to-ayah <B>", "--format <format>", "--naming <naming>", "--export <formats>"]) {
