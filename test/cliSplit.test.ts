@@ -139,12 +139,13 @@ for (const kind of KINDS) {
   });
 
   test(`${kind}: Ctrl-C mid-split removes the scratch folder and exits 130`, async () => {
-    // Ten minutes of bursts, so the split is surely still running when the signal comes.
+    // Ten minutes of bursts with a hint they can hold (surah 36 is ~12 minutes recited), so the
+    // split is surely still running when the signal comes.
     const long = synthesizePattern(Array.from({ length: 200 }, () => ({ toneSeconds: 2, silenceSeconds: 1 })), { sampleRateHz: 16000 });
     const wavPath = path.join(dir, `long-${kind}.wav`);
     fs.writeFileSync(wavPath, encodeWav16(long.samples, long.sampleRateHz));
     const out = outDir(kind, "interrupted");
-    const cli = spawnCli(command(kind), ["split", wavPath, "-o", out, "--surah", "2"], { cwd: dir, env: noModelEnv });
+    const cli = spawnCli(command(kind), ["split", wavPath, "-o", out, "--surah", "36"], { cwd: dir, env: noModelEnv });
     const scratch = (): string[] => (fs.existsSync(out) ? fs.readdirSync(out).filter((name) => name.startsWith(SCRATCH_PREFIX)) : []);
     const deadlineMs = Date.now() + 60_000;
     while (!/: decoding/.test(cli.stderr()) && Date.now() < deadlineMs) await new Promise((resolve) => setTimeout(resolve, 20));
