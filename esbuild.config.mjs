@@ -112,6 +112,8 @@ await build({
   format: "cjs",
   minifyWhitespace: true,
   legalComments: "none",
+  // `./quran-splitter.cjs split …` works like `node quran-splitter.cjs split …` (made executable below).
+  banner: { js: "#!/usr/bin/env node" },
   logOverride: { "empty-import-meta": "silent", "unsupported-dynamic-import": "silent" },
   // piscina's optional native addon (only for niceIncrement, unused): no native addons here.
   external: ["@napi-rs/nice"],
@@ -119,5 +121,6 @@ await build({
   logLevel: "warning",
 });
 appendAssets(outfile);
+fs.chmodSync(outfile, 0o755);
 const sizeMb = (fs.statSync(outfile).size / 1e6).toFixed(1);
 console.log(`built ${path.relative(root, outfile)} (${sizeMb} MB) in ${Date.now() - startedAtMs} ms`);

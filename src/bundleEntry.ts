@@ -1,11 +1,12 @@
 /**
  * Entry of the single-file bundle dist/quran-splitter.cjs. The same file plays two roles:
- * - main thread: the HTTP service (src/main.ts), with the piscina pool pointed at this file;
+ * - main thread: the command line (src/cli/cliMain.ts: `split`, and `serve`, the default, which runs
+ *   the HTTP service of src/main.ts), with the piscina pool pointed at this file;
  * - piscina worker thread: piscina's own worker bootstrap (esbuild.config.mjs makes piscina start
  *   its worker from this bundle's JavaScript instead of piscina/dist/worker.js, see
  *   src/bundle/workerSource.ts), whose task handler is this module's default export.
  * Each role loads its code through a dynamic import, which esbuild keeps lazy, so the main thread
- * never evaluates the audio/model code and the worker never evaluates Koa or SQLite.
+ * never evaluates the audio/model code and the worker never evaluates Koa, SQLite or the CLI.
  */
 import { isMainThread, workerData } from "node:worker_threads";
 import type { ProcessReply, ProcessTask } from "./pipeline/taskTypes.ts";
@@ -23,8 +24,8 @@ export default async function processTaskInBundle(task: ProcessTask): Promise<Pr
 }
 
 if (isMainThread) {
-  import("./main.ts")
-    .then(({ main }) => main({ workerFilename: __filename, workerData: { role: WORKER_ROLE, bundlePath: __filename } }))
+  import("./cli/cliMain.ts")
+    .then(({ runCli }) => runCli(process.argv, { workerFilename: __filename, workerData: { role: WORKER_ROLE, bundlePath: __filename } }))
     .catch((error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -1,37 +1,17 @@
 // The single-file bundle: copied alone into a temp dir (no node_modules anywhere above it), started
 // with plain `node`, it answers /health, /openapi.json and /docs (assets embedded), and runs a job
 // through its own piscina worker role.
-// Built first when dist/ is missing or older than the sources (esbuild, a few seconds).
+// Built first when dist/ is missing or older than the sources (test/support/singleFile.ts).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { copyBundleAlone } from "./support/singleFile.ts";
 import { spawnService, REPO_ROOT } from "./support/serviceProcess.ts";
 import { audioForm, postForm, waitForStatus } from "./support/testServer.ts";
 import { encodeWav16, synthesizeBursts } from "./helpers/wavFile.ts";
-
-const BUNDLE = path.join(REPO_ROOT, "dist/quran-splitter.cjs");
-
-function newestSourceMtimeMs(): number {
-  let newest = 0;
-  const visit = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  };
-  for (const dir of ["src", "workers", "models"]) if (fs.existsSync(path.join(REPO_ROOT, dir))) visit(path.join(REPO_ROOT, dir));
-  return Math.max(newest, fs.statSync(path.join(REPO_ROOT, "esbuild.config.mjs")).mtimeMs);
-}
-
-function ensureBundleBuilt(): void {
-  if (fs.existsSync(BUNDLE) && fs.statSync(BUNDLE).mtimeMs >= newestSourceMtimeMs()) return;
-  console.log("  (bundle.test: dist/quran-splitter.cjs missing or stale, building it first)");
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "esbuild.config.mjs")], { cwd: REPO_ROOT, stdio: "ignore" });
-}
 
 function rssMb(pid: number): { rssMb: number; peakMb: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -40,10 +20,8 @@ function rssMb(pid: number): { rssMb: number; peakMb: number } {
 }
 
 test("bundle alone in a temp dir: starts, answers /health, runs a job in its worker role", async () => {
-  ensureBundleBuilt();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-bundle-"));
-  const copy = path.join(dir, "quran-splitter.cjs");
-  fs.copyFileSync(BUNDLE, copy);
+  const copy = copyBundleAlone("qs-bundle");
+  const dir = path.dirname(copy);
   const startedAtMs = Date.now();
   // DATA_DIR unset: the default ./data (here dir/data) is created by the server itself.
   const service = await spawnService([copy], { DATA_DIR: "" }, dir);
@@ -102,6 +80,39 @@ test("bundle with an embedded model: the worker loads onnxruntime and the model 
     // Without a surah hint only recognition can place the audio: an error saying no model is
     // installed, or an internal failure, would mean the embedded model or ort did not load.
     assert.not.match(String(done.error ?? ""), /No recognition model is installed|unexpectedly/);
+  } finally {
+    service.child.kill("SIGTERM");
+    await service.exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("bundle `serve` with WORKERS=2 (no model): two jobs run at once and both complete", async () => {
+  const copy = copyBundleAlone("qs-bundle-workers");
+  const dir = path.dirname(copy);
+  fs.mkdirSync(path.join(dir, "data"));
+  fs.mkdirSync(path.join(dir, "no-model"));
+  const service = await spawnService([copy, "serve"], { DATA_DIR: path.join(dir, "data"), WORKERS: "2", QURAN_SPLITTER_MODEL_DIR: path.join(dir, "no-model") }, dir);
+  try {
+    // Basmala + the 4 ayahs of surah 112 as tone bursts, which the pause baseline splits.
+    const wav = encodeWav16(synthesizeBursts([2.4, 1.4, 1.2, 1.6, 1.8].map((toneSeconds) => ({ toneSeconds, silenceSeconds: 1 }))), 16000);
+    const ids: string[] = [];
+    for (const name of ["first.wav", "second.wav"]) {
+      ids.push((await (await postForm(`${service.url}/transcribe/async`, audioForm(name, wav, { surah: "112" }))).json() as { job_id: string }).job_id);
+    }
+    let mostAtOnce = 0;
+    let health: { workers?: number; current_job_ids?: string[] } = {};
+    const finished = Promise.all(ids.map((id) => waitForStatus(service.url, id, ["completed", "failed"], 120_000)));
+    let done = false;
+    void finished.finally(() => { done = true; });
+    while (!done) {
+      health = await (await fetch(`${service.url}/health`)).json() as typeof health;
+      mostAtOnce = Math.max(mostAtOnce, health.current_job_ids?.length ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    for (const status of await finished) assert.is(status.status, "completed", String(status.error));
+    assert.is(health.workers, 2);
+    assert.is(mostAtOnce, 2, "both jobs were processing at the same time");
   } finally {
     service.child.kill("SIGTERM");
     await service.exited;

@@ -55,6 +55,9 @@ export function bundledWorkerAssets(): WorkerAssets {
       return { wasmBinary: requireAsset("ort-wasm-simd-threaded.wasm") };
     },
     get modelCardPath() {
+      // QURAN_SPLITTER_MODEL_DIR overrides the embedded model as it does from source (another
+      // model, or an empty dir for none); undefined makes the context read that dir.
+      if (process.env.QURAN_SPLITTER_MODEL_DIR) return undefined;
       modelDir ??= writeEmbeddedModels();
       return path.join(modelDir, DEFAULT_MODEL_CARD);
     },

@@ -1,8 +1,9 @@
-/** The `split` command: options (commander), then splitRun.ts, the summary and the exit status. */
+/** The `split` command: options (commander), then splitRun.ts, the summary and the exit status (1 when a file failed, 130 after Ctrl-C). */
 import { Command, Option } from "commander";
 import { EXPORT_FORMAT_NAMES } from "../export/exportFormats.ts";
 import { FILE_NAMINGS } from "../export/everyayahNaming.ts";
 import { WorkerPool, type WorkerPoolOptions } from "../pipeline/workerPool.ts";
+import { listenForInterrupt } from "./interruptSignal.ts";
 import { createProgressReporter } from "./progressReporter.ts";
 import { exportList, hintsOf, positiveInteger, surahNumber, type SplitCliOptions, type SplitPlan } from "./splitOptions.ts";
 import { splitFiles } from "./splitRun.ts";
@@ -20,9 +21,10 @@ async function runSplit(files: string[], options: SplitCliOptions, command: Comm
     exports: options.export ?? [],
     overwrite: options.overwrite ?? false,
   };
+  const interrupt = listenForInterrupt();
   const runner = new WorkerPool(workerOptions);
   try {
-    const results = await splitFiles(runner, plan, createProgressReporter());
+    const results = await splitFiles(runner, plan, createProgressReporter(), interrupt.signal);
     process.stdout.write(`${summaryTable(results, { color: Boolean(process.stdout.isTTY) })}\n`);
     const failed = results.filter((result) => !result.ok).length;
     if (failed > 0) {
@@ -31,7 +33,9 @@ async function runSplit(files: string[], options: SplitCliOptions, command: Comm
     }
   } finally {
     await runner.close();
+    interrupt.dispose();
   }
+  process.exitCode = interrupt.exitCode() ?? process.exitCode;
 }
 
 export function splitCommand(workerOptions: WorkerPoolOptions): Command {

@@ -43,7 +43,12 @@ function failureReason(reply: Extract<ProcessReply, { ok: false }>): string {
   return reply.code === "INTERNAL" ? "processing failed unexpectedly (details printed above)" : reply.message;
 }
 
-async function splitOne(runner: JobRunner, plan: SplitPlan, file: string, outputPath: string, onProgress: (stage: string, percent: number) => void): Promise<FileResult> {
+/**
+ * One recording. Aborting `signal` (Ctrl-C) terminates the worker thread and rejects; the finally
+ * below still removes the scratch folder, which holds everything the worker wrote (the zip too,
+ * until its rename), so an interrupted file leaves nothing behind.
+ */
+async function splitOne(runner: JobRunner, plan: SplitPlan, file: string, outputPath: string, onProgress: (stage: string, percent: number) => void, signal?: AbortSignal): Promise<FileResult> {
   const label = path.basename(file);
   const problem = inputProblem(file);
   if (problem) return { file: label, ok: false, reason: problem };
@@ -60,7 +65,7 @@ async function splitOne(runner: JobRunner, plan: SplitPlan, file: string, output
       tempDir: workDir,
       hints: plan.hints,
       output: { naming: plan.naming, exports: plan.exports },
-    }, onProgress);
+    }, onProgress, signal);
     if (!reply.ok) return { file: label, ok: false, reason: failureReason(reply) };
     if (plan.format === "dir") {
       fs.rmSync(outputPath, { recursive: true, force: true });
@@ -72,13 +77,23 @@ async function splitOne(runner: JobRunner, plan: SplitPlan, file: string, output
   }
 }
 
-export async function splitFiles(runner: JobRunner, plan: SplitPlan, reporter: ProgressReporter): Promise<FileResult[]> {
+/** Splits the files one after another; once `signal` is aborted the file in flight is dropped and no further one starts. */
+export async function splitFiles(runner: JobRunner, plan: SplitPlan, reporter: ProgressReporter, signal?: AbortSignal): Promise<FileResult[]> {
   fs.mkdirSync(plan.outputDir, { recursive: true });
   const outputs = outputPaths(plan);
   const results: FileResult[] = [];
   for (const [index, file] of plan.files.entries()) {
+    if (signal?.aborted) break;
     const progress = reporter.startFile(path.basename(file), index, plan.files.length);
-    const result = await splitOne(runner, plan, file, outputs[index], (stage, percent) => progress.update(stage, percent));
+    let result: FileResult;
+    try {
+      result = await splitOne(runner, plan, file, outputs[index], (stage, percent) => progress.update(stage, percent), signal);
+    } catch (error) {
+      if (!signal?.aborted) throw error;
+      progress.finish("interrupted, its scratch files removed");
+      results.push({ file: path.basename(file), ok: false, reason: "interrupted" });
+      break;
+    }
     progress.finish(result.ok
       ? `done, ${result.metadata.total_ayahs} ayahs in ${result.wallSeconds.toFixed(1)} s (${formatRealtime(realtimeFactor(result.metadata, result.wallSeconds))} realtime) → ${result.outputPath}`
       : `FAILED: ${result.reason}`);
