@@ -183,8 +183,8 @@ export function computeLetterPosteriors(samples: Float32Array, sampleRateHz: num
 
 /**
  * Features + chunked inference reading the PCM stretch by stretch. A tempo change interpolates
- * across the whole feature sequence, so that option (scripts and experiments, not the service)
- * computes the features whole.
+ * across the whole feature sequence, so that option (the service's retry of a short recording nothing
+ * was recognised in, src/pipeline/alignRecording.ts) computes the features whole.
  */
 export async function computeLetterPosteriorsFromPcm(source: PcmSource, sampleRateHz: number, model: CtcModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
   const posteriorModel = posteriorModelOf(model);

@@ -20,17 +20,41 @@ export class AlignmentError extends Error {
   }
 }
 
+/**
+ * Tempos tried, in order, when nothing is recognised at the recording's own: a slow (mujawwad)
+ * short surah read at 0.7x holds too few intact k-mers for the locator at 1x but is found at 1.25x
+ * (evalsets/mujawwad e112, e113-114); a very fast one may need 0.8x. Within the trainer's range.
+ */
+export const FALLBACK_TEMPOS: readonly number[] = [1.25, 0.8];
+/**
+ * A tempo change interpolates the whole feature sequence in memory (1.9 MB per minute), and long
+ * recordings have chains enough at 1x: only recordings up to this long are tried again.
+ */
+export const MAX_TEMPO_RETRY_SECONDS = 15 * 60;
+
 async function alignWithModel(recognition: RecognitionModel, input: AlignInput, onProgress: (fraction: number) => void): Promise<RecognitionOutcome> {
-  // The model is most of the stage's time: its chunks report progress (a 4-hour job moves for minutes).
-  const posteriors = await computeLetterPosteriorsFromPcm(input.audio.pcm, input.audio.sampleRateHz, recognition.model, {
-    onProgress: (fraction) => onProgress(0.9 * fraction),
-  });
+  const tempos = input.audio.durationSeconds <= MAX_TEMPO_RETRY_SECONDS ? [1, ...FALLBACK_TEMPOS] : [1];
+  let first: RecognitionOutcome | null = null;
+  for (const [attempt, tempo] of tempos.entries()) {
+    // The model is most of the stage's time: its chunks report progress (a 4-hour job moves for minutes).
+    const posteriors = await computeLetterPosteriorsFromPcm(input.audio.pcm, input.audio.sampleRateHz, recognition.model, {
+      tempo,
+      onProgress: attempt === 0 ? (fraction) => onProgress(0.9 * fraction) : undefined,
+    });
+    onProgress(attempt === 0 ? 0.9 : 0.9 + (0.1 * attempt) / tempos.length);
+    const outcome = recognizeWithHintCheck(
+      { posteriors, pauses: input.pauses, hints: input.hints, durationSeconds: input.audio.durationSeconds, energy: input.energy },
+      recognition.index,
+      recognition.model.textRules,
+    );
+    if (outcome.kind === "recognized") {
+      if (tempo !== 1) outcome.result.notes.model_tempo = tempo;
+      return outcome;
+    }
+    first ??= outcome;
+  }
   onProgress(1);
-  return recognizeWithHintCheck(
-    { posteriors, pauses: input.pauses, hints: input.hints, durationSeconds: input.audio.durationSeconds, energy: input.energy },
-    recognition.index,
-    recognition.model.textRules,
-  );
+  return first!;
 }
 
 export async function alignRecording(
