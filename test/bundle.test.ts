@@ -8,30 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { BUNDLE, ensureBundleBuilt } from "./support/bundleBuild.ts";
 import { spawnService, REPO_ROOT } from "./support/serviceProcess.ts";
 import { audioForm, postForm, waitForStatus } from "./support/testServer.ts";
 import { encodeWav16, synthesizeBursts } from "./helpers/wavFile.ts";
-
-const BUNDLE = path.join(REPO_ROOT, "dist/quran-splitter.cjs");
-
-function newestSourceMtimeMs(): number {
-  let newest = 0;
-  const visit = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  };
-  for (const dir of ["src", "workers", "models"]) if (fs.existsSync(path.join(REPO_ROOT, dir))) visit(path.join(REPO_ROOT, dir));
-  return Math.max(newest, fs.statSync(path.join(REPO_ROOT, "esbuild.config.mjs")).mtimeMs);
-}
-
-function ensureBundleBuilt(): void {
-  if (fs.existsSync(BUNDLE) && fs.statSync(BUNDLE).mtimeMs >= newestSourceMtimeMs()) return;
-  console.log("  (bundle.test: dist/quran-splitter.cjs missing or stale, building it first)");
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "esbuild.config.mjs")], { cwd: REPO_ROOT, stdio: "ignore" });
-}
 
 function rssMb(pid: number): { rssMb: number; peakMb: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");

@@ -29,6 +29,7 @@ export function ayahLabel(ayah: AyahEntry): string {
 interface Row {
   element: HTMLLIElement;
   times: HTMLElement;
+  number: HTMLElement;
   words: HTMLElement[];
   /** For each metadata word: the index of its span, or -1. */
   wordSpans: number[];
@@ -78,6 +79,11 @@ export class AyahList {
     }
   }
 
+  /** After a language switch: the numbers (Arabic-Indic digits) and the basmala/isti'adha names. */
+  relabel(): void {
+    this.rows.forEach((row, index) => { row.number.textContent = ayahLabel(this.ayahs[index]); });
+  }
+
   select(index: number, focus: boolean): void {
     this.rows.forEach((row, i) => row.element.setAttribute("aria-selected", String(i === index)));
     if (focus) this.rows[index]?.element.focus();
@@ -97,20 +103,19 @@ export class AyahList {
       ayah.cutoff_uncertain && bindLabel(label("span", "ayahs.cutoff", {}, { class: "pill pill-cut" }), "ayahs.cutoffTitle", {}, "title"),
       ayah.edited && label("span", "ayahs.edited", {}, { class: "pill pill-edited" }));
     const isOpening = ayah.ayah_number <= 0 || (ayah.is_basmala && ayah.ayah_number === 0);
+    const number = el("span", { class: "ayah-number" }, ayahLabel(ayah));
     const play = el("button", { class: "play-button", type: "button", tabindex: -1, onclick: (event: Event) => { event.stopPropagation(); this.callbacks.onPlay(index); } });
     bindLabel(play, "ayahs.play", { label: ayahLabel(ayah) }, "aria-label");
     const element = el("li", {
       class: `ayah${isOpening ? " ayah-opening" : ""}${low ? " low-confidence" : ""}`,
       tabindex: 0, "aria-selected": "false", "data-index": index,
-    }, play,
-    el("span", { class: "ayah-number" }, ayahLabel(ayah)),
-    text,
+    }, play, number, text,
     el("span", { class: "ayah-info" }, times, flags));
     if (low) bindLabel(element, "ayahs.lowConfidence", {}, "title");
     element.addEventListener("click", () => this.callbacks.onPlay(index));
     element.addEventListener("focus", () => this.callbacks.onSelect(index));
     element.addEventListener("keydown", (event) => this.onKey(event, index));
-    return { element, times, words, wordSpans: positions.map((position) => (position === null ? -1 : position - 1)) };
+    return { element, times, number, words, wordSpans: positions.map((position) => (position === null ? -1 : position - 1)) };
   }
 
   private onKey(event: KeyboardEvent, index: number): void {

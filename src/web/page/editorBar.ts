@@ -44,6 +44,7 @@ export class EditorBar {
   update(state: EditorBarState): void {
     if (state.selectedLabel) bindLabel(this.selection, "editor.selected", { label: state.selectedLabel });
     else bindLabel(this.selection, "editor.nothingSelected");
+    this.selection.classList.toggle("none", state.selectedLabel === null);
     for (const button of this.nudges) button.disabled = state.selectedLabel === null || state.busy;
     if (state.changedCount > 0) bindLabel(this.changes, "editor.changes", { count: state.changedCount });
     else bindLabel(this.changes, "editor.noChanges");

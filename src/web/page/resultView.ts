@@ -9,7 +9,7 @@ import { changedIndexes, createEditor, editsToSave, moveEdge, nudgeEdge, NUDGE_S
 import { createDownloads } from "./downloads.ts";
 import { el, formatSeconds, label } from "./dom.ts";
 import { EditorBar } from "./editorBar.ts";
-import { bindLabel, t } from "./i18n.ts";
+import { bindLabel, onLanguageChange, t } from "./i18n.ts";
 import { showToast } from "./toast.ts";
 import { WaveformView } from "./waveformView.ts";
 
@@ -24,6 +24,7 @@ export class ResultView {
   private selected = -1;
   private saving = false;
   private playingAll = false;
+  private readonly stopRelabelling: () => void;
 
   constructor(private readonly jobId: string, private readonly metadata: JobMetadata, peaks: Waveform) {
     const times = metadata.ayahs.map((ayah) => ({ start: ayah.start_time, end: ayah.end_time }));
@@ -62,6 +63,11 @@ export class ResultView {
         el("div", { class: "result-side" }, this.bar.element, createDownloads(jobId))));
     this.refresh();
     this.onTime(0);
+    this.stopRelabelling = onLanguageChange(() => {
+      this.list.relabel();
+      this.waveform.relabel(metadata.ayahs.map(ayahLabel));
+      this.refresh();
+    });
   }
 
   hasUnsavedChanges(): boolean {
@@ -69,6 +75,7 @@ export class ResultView {
   }
 
   destroy(): void {
+    this.stopRelabelling();
     this.waveform.destroy();
   }
 

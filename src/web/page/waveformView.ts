@@ -115,6 +115,14 @@ export class WaveformView {
     });
   }
 
+  /** New region labels (after a language switch). */
+  relabel(labels: readonly string[]): void {
+    labels.forEach((text, index) => {
+      if (this.styles[index]) this.styles[index].label = text;
+      this.regionList[index]?.setContent(this.contentOf(index));
+    });
+  }
+
   select(index: number): void {
     const previous = this.selected;
     this.selected = index;
