@@ -16,6 +16,8 @@ export interface RowState {
 
 /** Records every state a job row shows (a MutationObserver in the page). Returns a reader. */
 export async function watchJobRows(page: Page): Promise<() => Promise<RowState[]>> {
+  // tsx compiles with keepNames: the function below calls a __name helper that the page lacks.
+  await page.evaluate("window.__name = window.__name || ((fn) => fn)");
   await page.evaluate(() => {
     const seen: { id: string; status: string; detail: string; atMs: number }[] = [];
     (window as unknown as { rowStates: typeof seen }).rowStates = seen;

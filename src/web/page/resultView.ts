@@ -11,7 +11,7 @@ import { el, formatSeconds, label } from "./dom.ts";
 import { EditorBar } from "./editorBar.ts";
 import { bindLabel, onLanguageChange, t } from "./i18n.ts";
 import { showToast } from "./toast.ts";
-import { WaveformView } from "./waveformView.ts";
+import { MAX_ZOOM, WaveformView } from "./waveformView.ts";
 
 export class ResultView {
   readonly element: HTMLElement;
@@ -36,7 +36,7 @@ export class ResultView {
       onTime: (time) => this.onTime(time),
       onPlayingChanged: (playing) => this.onPlayingChanged(playing),
     });
-    void this.waveform.setRegions(times, metadata.ayahs.map((ayah) => ({
+    const regionsDrawn = this.waveform.setRegions(times, metadata.ayahs.map((ayah) => ({
       label: ayahLabel(ayah), kind: ayah.ayah_number <= 0 ? "opening" : "ayah", lowConfidence: ayah.confidence < LOW_CONFIDENCE,
     })));
     this.list = new AyahList(metadata.ayahs, times, {
@@ -51,7 +51,12 @@ export class ResultView {
       onSave: () => void this.save(),
     });
     this.playButton = label("button", "player.playAll", {}, { class: "btn btn-primary", type: "button", "data-action": "play-all", onclick: () => this.togglePlayAll() });
-    const zoom = el("input", { type: "range", min: 0, max: 300, step: 10, value: 0, class: "zoom", id: "zoom", oninput: (event: Event) => this.waveform.zoom(Number((event.target as HTMLInputElement).value)) });
+    const zoom = el("input", { type: "range", min: 0, max: MAX_ZOOM, step: 10, value: 0, class: "zoom", id: "zoom", oninput: () => this.waveform.zoom(Number(zoom.value)) });
+    // A long recording opens zoomed in so that each ayah's region is wide enough to grab and label.
+    void regionsDrawn.then(() => requestAnimationFrame(() => {
+      zoom.value = String(this.waveform.comfortableZoom(times));
+      this.waveform.zoom(Number(zoom.value));
+    }));
     this.element = el("div", { class: "result" },
       el("section", { class: "card waveform-card" },
         this.waveform.element,
@@ -98,6 +103,7 @@ export class ResultView {
     this.selected = index;
     this.list.select(index, focus);
     this.waveform.select(index);
+    if (!this.waveform.isPlaying()) this.waveform.reveal(this.editor.current[index].start);
     this.refresh();
   }
 

@@ -23,6 +23,8 @@ export interface WaveformCallbacks {
   onPlayingChanged(playing: boolean): void;
 }
 
+export const MAX_ZOOM = 300;
+
 const COLORS = {
   ayah: ["rgba(13, 148, 136, 0.16)", "rgba(37, 99, 235, 0.14)"],
   opening: "rgba(217, 119, 6, 0.22)",
@@ -106,6 +108,7 @@ export class WaveformView {
       color: this.colorOf(index),
       content: this.contentOf(index),
     }));
+    this.updateLabelVisibility(this.surfer.options.minPxPerSec);
   }
 
   setTimes(times: readonly Boundary[]): void {
@@ -152,9 +155,40 @@ export class WaveformView {
     return this.surfer.getCurrentTime();
   }
 
-  /** Pixels per second; 0 fits the whole recording to the width. */
+  /** Pixels per second; 0 fits the whole recording to the width. Labels show only where regions are wide enough. */
   zoom(pixelsPerSecond: number): void {
     this.surfer.zoom(pixelsPerSecond);
+    this.updateLabelVisibility(pixelsPerSecond);
+  }
+
+  /**
+   * The zoom (px/s) at which the average region is about `regionPixels` wide, or 0 (fit the
+   * width) when the whole recording already shows them that wide.
+   */
+  comfortableZoom(times: readonly Boundary[], regionPixels = 72): number {
+    const duration = this.surfer.getDuration();
+    const width = this.element.clientWidth;
+    if (times.length === 0 || duration <= 0 || width <= 0) return 0;
+    const averageSeconds = times.reduce((sum, time) => sum + (time.end - time.start), 0) / times.length;
+    if ((averageSeconds * width) / duration >= regionPixels) return 0;
+    return Math.min(MAX_ZOOM, Math.ceil(regionPixels / averageSeconds / 10) * 10);
+  }
+
+  /** Scrolls the waveform so that `timeSeconds` is in view (an ayah selected in the list). */
+  reveal(timeSeconds: number): void {
+    const width = this.element.clientWidth;
+    const pixelsPerSecond = this.surfer.options.minPxPerSec || width / Math.max(this.surfer.getDuration(), 1e-6);
+    const visibleSeconds = width / pixelsPerSecond;
+    const scroll = this.surfer.getScroll() / pixelsPerSecond;
+    if (timeSeconds < scroll || timeSeconds > scroll + visibleSeconds * 0.9) this.surfer.setScrollTime(Math.max(0, timeSeconds - visibleSeconds * 0.2));
+  }
+
+  private updateLabelVisibility(pixelsPerSecond: number): void {
+    const duration = this.surfer.getDuration();
+    const shownPixelsPerSecond = Math.max(pixelsPerSecond, this.element.clientWidth / Math.max(duration, 1e-6));
+    const narrowest = this.regionList.length ? Math.min(...this.regionList.map((region) => region.end - region.start)) : 0;
+    const average = this.regionList.length ? (this.regionList.at(-1)!.end - this.regionList[0].start) / this.regionList.length : 0;
+    this.element.classList.toggle("labels-hidden", average * shownPixelsPerSecond < 44 && narrowest * shownPixelsPerSecond < 44);
   }
 
   regionCount(): number {
