@@ -16,7 +16,7 @@ import type { RecordingMetadata } from "../src/pipeline/taskTypes.ts";
 import { sourceWorkerFilename, WorkerPool } from "../src/pipeline/workerPool.ts";
 import { EXPORT_FORMATS } from "../src/web/page/apiClient.ts";
 import { encodePattern, makeTempDir, surah112Pattern, synthesizePattern } from "./helpers/generateAudio.ts";
-import { startTestServer, waitForStatus, type TestServer } from "./support/testServer.ts";
+import { FAKE_MP3, startTestServer, waitForStatus, type TestServer } from "./support/testServer.ts";
 import { browserSkipReason, launchChromium, watchPageProblems, type PageProblems } from "./support/webBrowser.ts";
 import { openJob, regionCount, screenshot, uploadThroughPage, watchJobRows } from "./support/webPageSteps.ts";
 
@@ -81,6 +81,9 @@ browserTest("upload through the page → live progress without reload → one re
   const seen = await watchJobRows(page);
   const mp3 = await encodePattern(core, surah112Pattern(), fixtureDir, "surah112", "mp3");
   const jobId = await uploadThroughPage(page, [mp3], { surah: "112" });
+  const sizeKb = Math.round(fs.statSync(mp3).size / 1024);
+  await page.locator('.upload[data-state=queued] .bar[aria-valuenow="100"]').waitFor();
+  assert.is(await page.locator(".upload[data-state=queued] .upload-bytes").first().textContent(), `${sizeKb} KB of ${sizeKb} KB`, "byte progress");
   await page.locator(`.job[data-job-id="${jobId}"][data-status=completed]`).waitFor({ timeout: 60_000 });
   const statuses = (await seen()).filter((entry) => entry.id === jobId);
   assert.ok(statuses.some((entry) => entry.status === "processing" && /%|٪/.test(entry.detail)), `live progress shown: ${JSON.stringify(statuses)}`);
@@ -190,6 +193,28 @@ browserTest("Arabic: right-to-left labels; on a phone the page fits the width", 
   await screenshot(phone, "web-phone", true);
   await phone.close();
   assert.equal(phoneProblems.list, []);
+});
+
+browserTest("with API_KEY set the page asks for the key once, then lists live, uploads and streams with it", async () => {
+  const secured = await startTestServer({ apiKeys: ["page-secret-key"] });
+  const keyed = await browser.newPage();
+  const keyedProblems = watchPageProblems(keyed);
+  const prompts: string[] = [];
+  keyed.on("dialog", (dialog) => { prompts.push(dialog.type()); void dialog.accept("page-secret-key"); });
+  try {
+    await keyed.goto(secured.url);
+    await keyed.locator(".live[data-live=true]").waitFor({ timeout: 10_000 });
+    const wav = path.join(fixtureDir, "keyed.wav");
+    fs.writeFileSync(wav, FAKE_MP3);
+    const jobId = await uploadThroughPage(keyed, [wav]);
+    await keyed.locator(`.job[data-job-id="${jobId}"][data-status=completed]`).waitFor({ timeout: 10_000 });
+    assert.equal(prompts, ["prompt"], "asked once");
+    // The browser logged the one 401 that made the page ask.
+    assert.ok(keyedProblems.list.every((problem) => /status of 401/.test(problem)), keyedProblems.list.join("\n"));
+  } finally {
+    await keyed.close();
+    await secured.close();
+  }
 });
 
 test.run();

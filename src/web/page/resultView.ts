@@ -25,6 +25,12 @@ export class ResultView {
   private saving = false;
   private playingAll = false;
   private readonly stopRelabelling: () => void;
+  /** Space plays/pauses when no control has the focus (a focused button or row handles its own keys). */
+  private readonly onDocumentKey = (event: KeyboardEvent): void => {
+    if (event.key !== " " || event.target !== document.body) return;
+    event.preventDefault();
+    this.togglePlayAll();
+  };
 
   constructor(private readonly jobId: string, private readonly metadata: JobMetadata, peaks: Waveform) {
     const times = metadata.ayahs.map((ayah) => ({ start: ayah.start_time, end: ayah.end_time }));
@@ -73,6 +79,7 @@ export class ResultView {
       this.waveform.relabel(metadata.ayahs.map(ayahLabel));
       this.refresh();
     });
+    document.addEventListener("keydown", this.onDocumentKey);
   }
 
   hasUnsavedChanges(): boolean {
@@ -81,6 +88,7 @@ export class ResultView {
 
   destroy(): void {
     this.stopRelabelling();
+    document.removeEventListener("keydown", this.onDocumentKey);
     this.waveform.destroy();
   }
 
