@@ -10,6 +10,15 @@ import { el, formatSeconds, label } from "./dom.ts";
 import { bindLabel, formatNumber, t } from "./i18n.ts";
 import { uthmaniWords, wordPositions } from "../../export/verseWords.ts";
 
+/**
+ * The text (quran-json, KFGQPC Hafs encoding) writes the open dammatan as U+065E, which Amiri
+ * Quran has no glyph for (a box would show); Unicode's own ARABIC OPEN DAMMATAN it draws. Display only:
+ * the metadata and the word matching keep the text as it is.
+ */
+function displayWord(word: string): string {
+  return word.replace(/\u065E/g, "\u08F1");
+}
+
 /** Below this the row is highlighted: worth listening to before publishing. */
 export const LOW_CONFIDENCE = 0.6;
 
@@ -91,7 +100,7 @@ export class AyahList {
 
   private createRow(ayah: AyahEntry, index: number): Row {
     const textWords = uthmaniWords(ayah.ayah_text);
-    const words = textWords.map((word) => el("span", { class: "word" }, word));
+    const words = textWords.map((word) => el("span", { class: "word" }, displayWord(word)));
     const text = el("p", { class: "ayah-text", lang: "ar", dir: "rtl" });
     words.forEach((word, i) => text.append(word, i < words.length - 1 ? " " : ""));
     const positions = wordPositions(ayah.ayah_text, (ayah.words ?? []).map((word) => word.word));
