@@ -24,7 +24,7 @@ import { sourceWorkerFilename, WorkerPool } from "../src/pipeline/workerPool.ts"
 import { REPO_ROOT, spawnService } from "../test/support/serviceProcess.ts";
 import { startTestServer } from "../test/support/testServer.ts";
 import { launchChromium, watchPageProblems } from "../test/support/webBrowser.ts";
-import { openJob, regionCount, uploadThroughPage, watchJobRows } from "../test/support/webPageSteps.ts";
+import { openJob, regionsReady, uploadThroughPage, watchJobRows } from "../test/support/webPageSteps.ts";
 
 const args = process.argv.slice(2);
 const optionValue = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -110,12 +110,12 @@ async function realJob(browser: Browser): Promise<Record<string, unknown>> {
     const status = await (await fetch(`${server.url}/jobs/${jobId}/status`)).json() as { status: string; error?: string };
     if (status.status !== "completed") throw new Error(`the job ${status.status}: ${status.error}`);
     const metadata = await (await fetch(`${server.url}/jobs/${jobId}/metadata`)).json() as { ayahs: unknown[] };
-    await regionCount(page, metadata.ayahs.length, 60_000);
+    await regionsReady(page, metadata.ayahs.length);
     const regionsAfterCompletionMs = Date.now() - completedMs;
     const latencies = sseLatencies(changes.get(jobId) ?? [], (await rows()).filter((row) => row.id === jobId));
     const fresh = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     await fresh.goto(`${server.url}/#job=${jobId}`);
-    await regionCount(fresh, metadata.ayahs.length, 60_000);
+    await regionsReady(fresh, metadata.ayahs.length);
     const openFinishedMs = Math.round(await fresh.evaluate(() => performance.now()));
     if (screenshotPath) {
       await fresh.locator('.ayah[data-index="3"]').click();

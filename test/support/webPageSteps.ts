@@ -60,6 +60,15 @@ export async function regionCount(page: Page, expected: number, timeoutMs = 30_0
   return regions.count();
 }
 
+/**
+ * Waits until the waveform has `expected` regions and draws some: zoomed in (a long recording),
+ * the regions plugin keeps only those in view in the DOM, so the count comes from the page.
+ */
+export async function regionsReady(page: Page, expected: number, timeoutMs = 60_000): Promise<void> {
+  await page.locator(`.waveform[data-regions="${expected}"]`).waitFor({ timeout: timeoutMs });
+  await page.locator('.waveform [part~="region"]').first().waitFor({ timeout: timeoutMs });
+}
+
 /** Saves a screenshot to $WEB_SCREENSHOTS/<name>.png when that variable is set. */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   const dir = process.env.WEB_SCREENSHOTS;

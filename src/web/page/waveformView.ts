@@ -109,6 +109,8 @@ export class WaveformView {
       content: this.contentOf(index),
     }));
     this.updateLabelVisibility(this.surfer.options.minPxPerSec);
+    // How many regions exist: the plugin keeps only those in view in the DOM when zoomed in.
+    this.element.dataset.regions = String(this.regionList.length);
   }
 
   setTimes(times: readonly Boundary[]): void {
