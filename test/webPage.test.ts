@@ -74,6 +74,19 @@ browserTest("the page loads from the server itself under its CSP, in English, wi
   assert.is(await page.locator(".brand-name").textContent(), "Quran Splitter");
   assert.equal(EXPORT_FORMATS.map((format) => format.name), [...EXPORT_FORMAT_NAMES], "the page offers every export format");
   await page.locator(".live[data-live=true]").waitFor({ timeout: 10_000 });
+  // A fresh style nonce per response, the same in the policy and in the page; the files are cached for good.
+  const nonces: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const html = await fetch(`${server.url}/`);
+    const nonce = /'nonce-([^']+)'/.exec(html.headers.get("content-security-policy") ?? "")?.[1];
+    assert.ok(nonce && (await html.text()).includes(`content="${nonce}"`), "the page carries its policy's nonce");
+    nonces.push(nonce!);
+  }
+  assert.is.not(nonces[0], nonces[1]);
+  const scriptName = await page.locator("script[src]").getAttribute("src");
+  const script = await fetch(`${server.url}${scriptName}`);
+  assert.is(script.headers.get("cache-control"), "public, max-age=31536000, immutable");
+  assert.is((await fetch(`${server.url}/assets/app-NOTTHERE.js`)).status, 404);
 });
 
 browserTest("upload through the page → live progress without reload → one region per ayah → click plays the ayah", async () => {
