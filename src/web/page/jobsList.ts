@@ -5,7 +5,7 @@
  */
 import { api, type JobStatus } from "./apiClient.ts";
 import { el, label } from "./dom.ts";
-import { bindLabel, t } from "./i18n.ts";
+import { bindLabel, currentLanguage, t } from "./i18n.ts";
 import { isFinished, type JobsStore } from "./jobsStore.ts";
 import type { StringKey } from "./strings.ts";
 import { showToast } from "./toast.ts";
@@ -22,6 +22,13 @@ export function stageKey(stage: string | undefined): StringKey {
 const STAGE_KEYS: Record<string, true> = Object.fromEntries(
   ["starting", "decoding", "detecting pauses", "recognizing", "aligning", "cutting", "zipping", "re-cutting", "done"].map((stage) => [`stage.${stage}`, true]),
 );
+
+/** The API's UTC timestamp (no zone suffix, as the spec shows it) in the reader's own time zone and language. */
+function localTime(utcTimestamp: string): string {
+  const date = new Date(`${utcTimestamp}Z`);
+  if (Number.isNaN(date.getTime())) return utcTimestamp;
+  return date.toLocaleString(currentLanguage() === "ar" ? "ar-EG" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+}
 
 async function runAction(action: () => Promise<unknown>): Promise<void> {
   try {
@@ -55,7 +62,7 @@ function createRow(job: JobStatus, onOpen: (id: string) => void): Row {
       const percent = current.status === "processing" ? Math.round(current.progress ?? 0) : current.status === "completed" ? 100 : 0;
       if (current.status === "processing") bindLabel(detail, "job.working", { stage: t(stageKey(current.stage)), progress: percent });
       else if (current.status === "queued" && current.queue_position) bindLabel(detail, "jobs.queuePosition", { position: current.queue_position });
-      else { detail.removeAttribute("data-i18n"); detail.textContent = current.created_at.replace("T", " ").slice(0, 16); }
+      else { detail.removeAttribute("data-i18n"); detail.textContent = localTime(current.created_at); }
       progress.hidden = current.status !== "processing";
       progress.setAttribute("aria-valuenow", String(percent));
       bar.style.width = `${percent}%`;

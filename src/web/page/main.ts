@@ -7,7 +7,7 @@ import "./styles/base.css";
 import "./styles/components.css";
 import { apiKey, setApiKey } from "./apiClient.ts";
 import { el, label } from "./dom.ts";
-import { applyLanguage, bindLabel, currentLanguage, t } from "./i18n.ts";
+import { applyLanguage, bindLabel, currentLanguage, onLanguageChange, t } from "./i18n.ts";
 import { createJobsList } from "./jobsList.ts";
 import { JobsStore } from "./jobsStore.ts";
 import { JobView } from "./jobView.ts";
@@ -67,6 +67,7 @@ async function start(): Promise<void> {
   const upload = createUploadPanel({ onQueued: (job) => { if (!store.get(job.job_id)) store.upsert(job); }, onOpen: (id) => open(id) });
   const layout = el("main", { class: "layout" }, el("div", { class: "sidebar" }, upload, jobs.element), jobView.element);
   root.replaceChildren(header(store), layout);
+  onLanguageChange(() => jobs.refresh()); // the rows' times are formatted in the page's language
   applyLanguage(currentLanguage());
   window.addEventListener("popstate", () => open(jobIdFromHash()));
   window.addEventListener("beforeunload", (event) => {
