@@ -8,6 +8,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { buildWebPage, WEB_ASSET_CONTENT_TYPES } from "./src/web/pageBuild.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -40,15 +41,17 @@ function assetFiles() {
 /**
  * Appends the asset payload to the built JavaScript as one trailing comment: each asset
  * gzip+base64 on its own line (base64 has no "*", so the comment cannot end early), then the
- * index line with byte offsets that src/bundle/bundleFile.ts reads.
+ * index line with byte offsets that src/bundle/bundleFile.ts reads. `builtAssets`: name → bytes
+ * made by this build (the web page's files).
  */
-function appendAssets(file) {
+function appendAssets(file, builtAssets) {
   const javaScript = fs.readFileSync(file);
   const parts = [javaScript, Buffer.from("\n/*QS-ASSETS\n")];
   let offset = javaScript.length + parts[1].length;
   const assets = {};
-  for (const [name, assetPath] of Object.entries(assetFiles())) {
-    const packed = Buffer.from(zlib.gzipSync(fs.readFileSync(assetPath), { level: 9 }).toString("base64") + "\n");
+  const contents = [...Object.entries(assetFiles()).map(([name, assetPath]) => [name, fs.readFileSync(assetPath)]), ...builtAssets];
+  for (const [name, bytes] of contents) {
+    const packed = Buffer.from(zlib.gzipSync(bytes, { level: 9 }).toString("base64") + "\n");
     assets[name] = { offset, length: packed.length - 1 };
     parts.push(packed);
     offset += packed.length;
@@ -96,6 +99,13 @@ module.exports = embeddedAsset("node-sqlite3-wasm.wasm");`,
       loader: "js",
       resolveDir: root,
     }));
+    // The web page's files are embedded (below); the bundle never builds them, so esbuild stays out of it.
+    b.onResolve({ filter: /[\\/]pageBuild\.mjs$/ }, () => ({ path: "web-page-build", namespace: "qs" }));
+    b.onLoad({ filter: /^web-page-build$/, namespace: "qs" }, () => ({
+      contents: `export const WEB_ASSET_CONTENT_TYPES = ${JSON.stringify(WEB_ASSET_CONTENT_TYPES)};
+export async function buildWebPage() { throw new Error("the bundle serves its embedded web page files"); }`,
+      loader: "js",
+    }));
     // The wasm-only "bundle" build of onnxruntime-web has its wasm glue inlined (no import of a sibling .mjs
     // next to import.meta.url); the wasm bytes themselves come from embeddedAsset().
     b.onResolve({ filter: /^onnxruntime-web$/ }, () => ({ path: path.join(root, "node_modules/onnxruntime-web/dist/ort.wasm.bundle.min.mjs") }));
@@ -120,7 +130,8 @@ await build({
   plugins: [bundlePlugin],
   logLevel: "warning",
 });
-appendAssets(outfile);
+const webFiles = await buildWebPage(root);
+appendAssets(outfile, [...webFiles].map(([name, bytes]) => [`web/${name}`, Buffer.from(bytes)]));
 fs.chmodSync(outfile, 0o755);
 const sizeMb = (fs.statSync(outfile).size / 1e6).toFixed(1);
 console.log(`built ${path.relative(root, outfile)} (${sizeMb} MB) in ${Date.now() - startedAtMs} ms`);

@@ -18,6 +18,7 @@ import { jobMediaRoutes } from "./jobMediaRoutes.ts";
 import { jobRoutes } from "./jobRoutes.ts";
 import { securityHeaders } from "./securityHeaders.ts";
 import { transcribeRoutes } from "./transcribeRoutes.ts";
+import { webPageRoutes } from "./webPageRoutes.ts";
 
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps): Koa {
     jobEventRoutes(deps),
     transcribeRoutes(deps),
     docsRoutes(),
+    webPageRoutes(),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

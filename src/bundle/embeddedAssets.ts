@@ -6,14 +6,15 @@
  * (bundleFile.ts): decoded only when, and only in the thread where, it is first asked for.
  *
  * Names: "node-sqlite3-wasm.wasm", "ffmpeg-core.wasm", "ort-wasm-simd-threaded.wasm", and
- * "models/<file>" for every file in models/, "docs/<file>" for the /docs page (swagger-ui-dist).
+ * "models/<file>" for every file in models/, "docs/<file>" for the /docs page (swagger-ui-dist), "web/<file>" for the web page (src/web/).
  */
 export type EmbeddedAssetName =
   | "node-sqlite3-wasm.wasm"
   | "ffmpeg-core.wasm"
   | "ort-wasm-simd-threaded.wasm"
   | `models/${string}`
-  | `docs/${string}`;
+  | `docs/${string}`
+  | `web/${string}`;
 
 /** The asset's bytes in the bundle; null when running from source. */
 export function embeddedAsset(_name: EmbeddedAssetName): Uint8Array | null {

@@ -14,12 +14,13 @@ import { registerHealthPaths } from "./healthPaths.ts";
 import { registerJobPaths } from "./jobPaths.ts";
 import { registerLivePaths } from "./livePaths.ts";
 import { withSecurityDocs } from "./securityDocs.ts";
+import { registerWebPagePaths } from "./webPagePaths.ts";
 import { registerTranscribePaths } from "./transcribePaths.ts";
 
 export type RouteDocs = (registry: OpenAPIRegistry) => void;
 
 /** Every route's documentation, in the order the reference page lists them. */
-const ROUTE_DOCS: readonly RouteDocs[] = [registerTranscribePaths, registerJobPaths, registerExportPaths, registerLivePaths, registerHealthPaths, registerDocsPaths];
+const ROUTE_DOCS: readonly RouteDocs[] = [registerTranscribePaths, registerJobPaths, registerExportPaths, registerLivePaths, registerHealthPaths, registerDocsPaths, registerWebPagePaths];
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
 
