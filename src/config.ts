@@ -25,7 +25,16 @@ export interface ServiceConfig {
   apiKeys: string[];
   /** SUBMIT_RATE_LIMIT_PER_MINUTE: uploads one client may send per minute; 0 = unlimited. */
   submitRateLimitPerMinute: number;
+  /** DATABASE_URL=postgres://…: jobs live in that PostgreSQL database (many nodes); absent = SQLite in DATA_DIR. */
+  databaseUrl?: string;
+  /** JOB_STALL_TIMEOUT_SECONDS (PostgreSQL): a processing job whose worker stopped beating this long is retried. */
+  jobStallTimeoutSeconds?: number;
+  /** JOB_MAX_ATTEMPTS (PostgreSQL): claims of one job before a stalled job is failed instead of retried. */
+  jobMaxAttempts?: number;
 }
+
+export const DEFAULT_JOB_STALL_TIMEOUT_SECONDS = 60;
+export const DEFAULT_JOB_MAX_ATTEMPTS = 3;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -83,6 +92,15 @@ function parseApiKeys(raw: string | undefined): string[] {
 
 const DEFAULT_SUBMIT_RATE_LIMIT_PER_MINUTE = 60;
 
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  if (!/^postgres(ql)?:\/\/\S+$/.test(raw.trim())) {
+    // Never echo the value: it usually holds a password.
+    throw new ConfigError("DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/database");
+  }
+  return raw.trim();
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServiceConfig {
   const dataDirRaw = env.DATA_DIR?.trim() || "./data";
   const host = env.HOST?.trim() || "0.0.0.0";
@@ -100,5 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     submitRateLimitPerMinute: parseIntegerOption(
       "SUBMIT_RATE_LIMIT_PER_MINUTE", env.SUBMIT_RATE_LIMIT_PER_MINUTE, DEFAULT_SUBMIT_RATE_LIMIT_PER_MINUTE, 0, 1_000_000,
     ),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    jobStallTimeoutSeconds: parseIntegerOption(
+      "JOB_STALL_TIMEOUT_SECONDS", env.JOB_STALL_TIMEOUT_SECONDS, DEFAULT_JOB_STALL_TIMEOUT_SECONDS, 1, 24 * 3600,
+    ),
+    jobMaxAttempts: parseIntegerOption("JOB_MAX_ATTEMPTS", env.JOB_MAX_ATTEMPTS, DEFAULT_JOB_MAX_ATTEMPTS, 1, 100),
   };
 }

@@ -10,7 +10,7 @@ import { openDataDir, type DataPaths } from "./dataFolder/dataDir.ts";
 import { JobQueue, type Logger } from "./jobs/jobQueue.ts";
 import type { JobRunner } from "./jobs/jobRunner.ts";
 import type { JobStore } from "./jobs/jobStore.ts";
-import { SqliteJobStore } from "./jobs/sqlite/sqliteJobStore.ts";
+import { openJobStore } from "./jobs/openJobStore.ts";
 import type { FileStorage } from "./storage/fileStorage.ts";
 import { LocalFileStorage } from "./storage/localFileStorage.ts";
 import { startRetentionSweep } from "./jobs/retentionSweep.ts";
@@ -30,12 +30,11 @@ export async function createService(config: ServiceConfig, runner: JobRunner, lo
   const { paths, lock, sweptEntries } = openDataDir(config.dataDir, { createIfMissing: config.createDataDir });
   let store: JobStore;
   try {
-    store = new SqliteJobStore(paths.dbPath);
+    store = await openJobStore(config, paths, log);
   } catch (error) {
     lock.release();
     throw error;
   }
-  if (store instanceof SqliteJobStore && store.removedStaleLock) log(`removed a stale database lock left by an earlier run: ${paths.dbPath}.lock`);
   if (sweptEntries > 0) log(`removed ${sweptEntries} temporary file(s) left by an earlier run in ${paths.tempDir}`);
   if (lock.replacedStalePid !== null) log(`took over the data folder lock of a server that is no longer running (pid ${lock.replacedStalePid})`);
   const storage = new LocalFileStorage(paths.uploadsDir, paths.resultsDir);

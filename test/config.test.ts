@@ -8,6 +8,7 @@ test("defaults: port 8000, ./data, 1 GB upload limit, 240-minute recordings, any
     port: 8000, host: "0.0.0.0", dataDir: "/srv/app/data", uploadLimitBytes: 1024 ** 3, maxAudioMinutes: 240, corsOrigins: "*",
     workers: 1, retentionHours: 0,
     createDataDir: true, apiKeys: [], submitRateLimitPerMinute: 60,
+    databaseUrl: undefined, jobStallTimeoutSeconds: 60, jobMaxAttempts: 3,
   });
 });
 
@@ -29,6 +30,16 @@ test("API_KEY: one or several comma-separated keys; SUBMIT_RATE_LIMIT_PER_MINUTE
   const config = loadConfig({ API_KEY: " 0123456789abcdef , second-key-0123456789 ", SUBMIT_RATE_LIMIT_PER_MINUTE: "0" });
   assert.equal(config.apiKeys, ["0123456789abcdef", "second-key-0123456789"]);
   assert.is(config.submitRateLimitPerMinute, 0);
+});
+
+test("DATABASE_URL selects PostgreSQL; JOB_STALL_TIMEOUT_SECONDS and JOB_MAX_ATTEMPTS tune its stalled-job recovery", () => {
+  const config = loadConfig({ DATABASE_URL: " postgres://qs:secret@db:5432/qs ", JOB_STALL_TIMEOUT_SECONDS: "30", JOB_MAX_ATTEMPTS: "5" });
+  assert.is(config.databaseUrl, "postgres://qs:secret@db:5432/qs");
+  assert.is(config.jobStallTimeoutSeconds, 30);
+  assert.is(config.jobMaxAttempts, 5);
+  assert.throws(() => loadConfig({ DATABASE_URL: "mysql://qs:secret@db/qs" }), (error: Error) =>
+    /^DATABASE_URL must be a PostgreSQL URL/.test(error.message) && !error.message.includes("secret"));
+  assert.throws(() => loadConfig({ JOB_MAX_ATTEMPTS: "0" }), /^JOB_MAX_ATTEMPTS must be an integer between 1 and 100/);
 });
 
 test("invalid values fail with a message naming the option", () => {

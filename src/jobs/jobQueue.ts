@@ -53,6 +53,7 @@ export class JobQueue {
   readonly jobEvents = new JobEvents();
   private readonly idleWakers = new Set<() => void>();
   private loopDone: Promise<void> = Promise.resolve();
+  private readonly unsubscribeForeign: () => void;
 
   constructor(
     private readonly store: JobStore,
@@ -67,6 +68,16 @@ export class JobQueue {
     private readonly workers = 1,
   ) {
     this.events.setMaxListeners(0);
+    // Another node submitted, re-queued or finished a job: idle loops look at once, live views see it.
+    this.unsubscribeForeign = store.subscribeForeignChanges((event) => {
+      if (event.kind === "deleted") {
+        this.jobEvents.deleted(event.jobId);
+        return;
+      }
+      this.jobEvents.changed(event.jobId);
+      this.events.emit(`finished:${event.jobId}`);
+      this.wake();
+    });
   }
 
   /** Re-queues jobs a crash left in `processing`, then starts the loop. Returns how many. */
@@ -83,6 +94,7 @@ export class JobQueue {
    */
   stop(): Promise<void> {
     this.stopping = true;
+    this.unsubscribeForeign();
     this.wake();
     return this.loopDone;
   }

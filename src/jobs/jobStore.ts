@@ -8,6 +8,7 @@
 import type { ResultOutput } from "../pipeline/taskTypes.ts";
 import type { AlignHints } from "../pipeline/types.ts";
 import type { Job, JobStatus } from "./job.ts";
+import type { JobEventListener } from "./jobEvents.ts";
 
 export interface NewJob {
   id: string;
@@ -58,9 +59,13 @@ export interface JobStore {
   listFinished(): Promise<Job[]>;
   /** Finished jobs whose completed_at is before `cutoff` (the spec's timestamp shape, UTC). */
   listFinishedBefore(cutoff: string): Promise<Job[]>;
-  /** Finished jobs whose completed_at is before `cutoff` (the spec's timestamp shape, UTC). */
-  listFinishedBefore(cutoff: string): Promise<Job[]>;
   /** Deletes the row if the job is still finished; false when it was not (or is gone). */
   deleteFinished(id: string): Promise<boolean>;
+  /**
+   * Job changes this process did not make itself (another API or worker node's, or the store's
+   * own stalled-job recovery): the queue wakes on them and passes them to the live views. The
+   * embedded SQLite store has no other writer and never calls the listener. Returns the unsubscribe.
+   */
+  subscribeForeignChanges(listener: JobEventListener): () => void;
   close(): Promise<void>;
 }

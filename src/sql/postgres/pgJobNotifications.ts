@@ -1,0 +1,27 @@
+import type { PgQueryable } from "./pgJobRow.ts";
+
+/** The one channel every node LISTENs on for job changes. */
+export const PG_JOB_CHANNEL = "quran_splitter_jobs";
+
+/** What a NOTIFY on the channel carries (JSON): which store wrote, and which job changed how. */
+export interface PgJobNotice {
+  origin: string;
+  kind: "changed" | "deleted";
+  jobId: string;
+}
+
+export async function notifyPgJobChange(db: PgQueryable, notice: PgJobNotice): Promise<void> {
+  await db.query("SELECT pg_notify($1, $2)", [PG_JOB_CHANNEL, JSON.stringify(notice)]);
+}
+
+/** A notice read back; null for anything else on the channel. */
+export function parsePgJobNotice(payload: string | undefined): PgJobNotice | null {
+  try {
+    const notice = JSON.parse(payload ?? "") as Partial<PgJobNotice>;
+    if (typeof notice.origin !== "string" || typeof notice.jobId !== "string") return null;
+    if (notice.kind !== "changed" && notice.kind !== "deleted") return null;
+    return notice as PgJobNotice;
+  } catch {
+    return null;
+  }
+}
