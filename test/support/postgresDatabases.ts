@@ -33,6 +33,12 @@ async function createDatabaseOn(adminUrl: string): Promise<string> {
   return databaseUrl(adminUrl, name);
 }
 
+/** A fresh database on the runner's cluster in its PostgreSQL pass; undefined otherwise (SQLite). */
+export async function createTestDatabase(): Promise<string | undefined> {
+  const shared = process.env[TEST_POSTGRES_ADMIN_URL];
+  return shared ? createDatabaseOn(shared) : undefined;
+}
+
 /** The runner's cluster, else a new one; null (with a printed note) when PostgreSQL is absent outside CI. */
 export async function openTestPostgres(suite: string): Promise<TestPostgres | null> {
   const shared = process.env[TEST_POSTGRES_ADMIN_URL];

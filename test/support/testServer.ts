@@ -8,6 +8,7 @@ import type { ServiceConfig } from "../../src/config.ts";
 import type { JobRunner } from "../../src/jobs/jobRunner.ts";
 import { createService, type Service } from "../../src/service.ts";
 import { createFakeJobRunner } from "./fakeJobRunner.ts";
+import { createTestDatabase } from "./postgresDatabases.ts";
 
 export interface TestServer {
   url: string;
@@ -45,8 +46,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     createDataDir: false,
     apiKeys: options.apiKeys ?? [],
     submitRateLimitPerMinute: options.submitRateLimitPerMinute ?? 0,
+    // The PostgreSQL pass of test/run.mjs: every server gets a database of its own.
+    databaseUrl: await createTestDatabase(),
   };
   const service = await createService(config, options.runner ?? createFakeJobRunner(), (line) => logs.push(line));
+  if (config.databaseUrl && service.store.kind !== "postgres") throw new Error("the PostgreSQL pass must run on PostgreSQL");
   const server = createHttpServer(service.app.callback());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
