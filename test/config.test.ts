@@ -9,6 +9,7 @@ test("defaults: port 8000, ./data, 1 GB upload limit, 240-minute recordings, any
     workers: 1, retentionHours: 0,
     createDataDir: true, apiKeys: [], submitRateLimitPerMinute: 60,
     databaseUrl: undefined, jobStallTimeoutSeconds: 60, jobMaxAttempts: 3,
+    storageUrl: undefined, s3Endpoint: undefined, s3Region: undefined, storagePresign: false, role: "all",
   });
 });
 
@@ -40,6 +41,21 @@ test("DATABASE_URL selects PostgreSQL; JOB_STALL_TIMEOUT_SECONDS and JOB_MAX_ATT
   assert.throws(() => loadConfig({ DATABASE_URL: "mysql://qs:secret@db/qs" }), (error: Error) =>
     /^DATABASE_URL must be a PostgreSQL URL/.test(error.message) && !error.message.includes("secret"));
   assert.throws(() => loadConfig({ JOB_MAX_ATTEMPTS: "0" }), /^JOB_MAX_ATTEMPTS must be an integer between 1 and 100/);
+});
+
+test("STORAGE_URL selects an S3 bucket; the AWS variables and STORAGE_PRESIGN configure it", () => {
+  const config = loadConfig({ STORAGE_URL: "s3://qs-audio/prod", AWS_ENDPOINT_URL_S3: "http://minio:9000", AWS_REGION: "eu-west-1", STORAGE_PRESIGN: "1" });
+  assert.equal([config.storageUrl, config.s3Endpoint, config.s3Region, config.storagePresign], ["s3://qs-audio/prod", "http://minio:9000", "eu-west-1", true]);
+  assert.throws(() => loadConfig({ STORAGE_URL: "/var/files" }), /^STORAGE_URL must be like s3:\/\/bucket\/prefix/);
+  assert.throws(() => loadConfig({ STORAGE_PRESIGN: "yes" }), /^STORAGE_PRESIGN must be 1 or 0/);
+});
+
+test("ROLE: all by default; api and worker only with DATABASE_URL and STORAGE_URL", () => {
+  const shared = { DATABASE_URL: "postgres://db/qs", STORAGE_URL: "s3://qs-audio" };
+  assert.is(loadConfig({ ...shared, ROLE: "api" }).role, "api");
+  assert.is(loadConfig({ ...shared, ROLE: "worker" }).role, "worker");
+  assert.throws(() => loadConfig({ ROLE: "worker", DATABASE_URL: "postgres://db/qs" }), /^ROLE=worker needs DATABASE_URL \(PostgreSQL\) and STORAGE_URL/);
+  assert.throws(() => loadConfig({ ...shared, ROLE: "both" }), /^ROLE must be one of all, api, worker/);
 });
 
 test("invalid values fail with a message naming the option", () => {

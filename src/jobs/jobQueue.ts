@@ -64,7 +64,7 @@ export class JobQueue {
     private readonly log: Logger = () => {},
     /** Passed to each task: longer recordings fail (MAX_AUDIO_MINUTES). */
     private readonly maxAudioSeconds?: number,
-    /** Job loops, one job each at a time (WORKERS); the runner must have as many threads. */
+    /** Job loops, one job each at a time (WORKERS); the runner must have as many threads. 0 on an API node (ROLE=api). */
     private readonly workers = 1,
   ) {
     this.events.setMaxListeners(0);
@@ -135,6 +135,7 @@ export class JobQueue {
   async resume(): Promise<ResumeOutcome> {
     const jobsReset = await this.store.requeueProcessing([...this.runningJobs.keys()]);
     let workerRestarted = false;
+    if (this.workers === 0) return { jobsReset, workerRestarted }; // an API node: the worker nodes run the jobs
     if (!this.runner.isAlive()) {
       await this.runner.restart();
       workerRestarted = true;
@@ -262,7 +263,7 @@ export class JobQueue {
 
   /** The upload as a local file for the worker (the storage may keep it elsewhere), released after. */
   private async runWithUpload(job: Job, resultZipPath: string, tempDir: string, signal: AbortSignal): Promise<ProcessReply | typeof CANCELLED | null> {
-    const upload = await this.storage.fetchUpload(job.audioFilePath);
+    const upload = await this.storage.fetchUpload(job.audioFilePath, job.id);
     try {
       return await this.runSafely(job, upload.path, resultZipPath, tempDir, signal);
     } finally {

@@ -67,5 +67,7 @@ export interface JobStore {
    * embedded SQLite store has no other writer and never calls the listener. Returns the unsubscribe.
    */
   subscribeForeignChanges(listener: JobEventListener): () => void;
+  /** Resolves when the database answers (for /health); rejects with the reason. */
+  checkReachable(): Promise<void>;
   close(): Promise<void>;
 }

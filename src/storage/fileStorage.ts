@@ -23,10 +23,15 @@ export type Download =
 export interface FileStorage {
   /** Names the backend for logs and /health, e.g. "local" or "s3". */
   readonly kind: string;
-  /** A multer storage engine that stores `audio_file` and sets `file.path` to its reference. */
+  /**
+   * A multer storage engine that streams `audio_file` to where it waits for validation and sets
+   * `file.path` to its reference; a write that fails removes what it wrote.
+   */
   uploadEngine(): multer.StorageEngine;
-  /** The upload as a local file the worker can read. */
-  fetchUpload(reference: string): Promise<LocalFile>;
+  /** A validated upload moves to where it is kept for its job; returns the kept reference. */
+  keepUpload(reference: string): Promise<string>;
+  /** The upload as a local file the worker can read (a copy goes into the job's temp folder). */
+  fetchUpload(reference: string, jobId: string): Promise<LocalFile>;
   /** The local path the worker writes the zip of `jobId` to. */
   resultWritePath(jobId: string): string;
   /** Keeps the zip the worker wrote at `localZipPath`; returns its reference. */
@@ -37,4 +42,6 @@ export interface FileStorage {
   remove(reference: string | null): Promise<boolean>;
   /** Resolves when the storage can be reached (for /health); rejects with the reason. */
   checkReachable(): Promise<void>;
+  /** Lets go of connections (shutdown). */
+  close(): Promise<void>;
 }

@@ -105,6 +105,10 @@ export class PostgresJobStore implements JobStore {
     return () => this.listeners.delete(listener);
   }
 
+  async checkReachable(): Promise<void> {
+    await this.pool.query("SELECT 1");
+  }
+
   async insert(job: NewJob): Promise<Job> {
     await insertPgJob(this.pool, newJobRow(job, formatTimestamp(this.now())));
     await this.announce("changed", job.id);

@@ -68,6 +68,11 @@ export class SqliteJobStore implements JobStore {
     return () => {};
   }
 
+  /** The file is open in this process: reachable while the store is open. */
+  async checkReachable(): Promise<void> {
+    if (!this.db.isOpen) throw new Error("the database is closed");
+  }
+
   async insert(job: NewJob): Promise<Job> {
     insertJob(this.db, newJobRow(job, formatTimestamp(this.now())));
     return this.readBack(job.id)!;
