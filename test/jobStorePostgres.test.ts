@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { JobEvent } from "../src/jobs/jobEvents.ts";
+import type { ForeignJobEvent } from "../src/jobs/jobStore.ts";
 import { PostgresJobStore, type PostgresJobStoreOptions } from "../src/jobs/postgres/postgresJobStore.ts";
 import { pgMigrations } from "../src/sql/postgres/migrations/index.ts";
 import { jobStoreContract, newJob } from "./support/jobStoreContract.ts";
@@ -71,18 +71,20 @@ if (postgres) {
   test("NOTIFY: another store hears every change at once; a store does not hear its own", async () => {
     const url = await postgres.createDatabase();
     const [writer, reader] = await Promise.all([openStore(url), openStore(url)]);
-    const heard: JobEvent[] = [];
-    const echoed: JobEvent[] = [];
+    const heard: ForeignJobEvent[] = [];
+    const echoed: ForeignJobEvent[] = [];
     reader.subscribeForeignChanges((event) => heard.push(event));
     writer.subscribeForeignChanges((event) => echoed.push(event));
     try {
       await writer.insert(newJob("n1"));
       await writer.claimNextQueued();
+      writer.publishProgress("n1", { stage: "aligning", progress: 42.5 });
       await writer.markFailed("n1", "boom");
       await writer.deleteFinished("n1");
-      await until(() => heard.length >= 4, 2000, "four notices");
+      await until(() => heard.length >= 5, 2000, "five notices");
       assert.equal(heard, [
-        { kind: "changed", jobId: "n1" }, { kind: "changed", jobId: "n1" }, { kind: "changed", jobId: "n1" }, { kind: "deleted", jobId: "n1" },
+        { kind: "changed", jobId: "n1" }, { kind: "changed", jobId: "n1" }, { kind: "progress", jobId: "n1", progress: { stage: "aligning", progress: 42.5 } },
+        { kind: "changed", jobId: "n1" }, { kind: "deleted", jobId: "n1" },
       ]);
       assert.equal(echoed, []);
     } finally {

@@ -47,6 +47,8 @@ export class JobQueue {
   private stopping = false;
   /** Running jobs and their live progress, in claim order (Map keeps insertion order). */
   private readonly runningJobs = new Map<string, JobProgress>();
+  /** Live progress of jobs other nodes run, from their notices (PostgreSQL); dropped at the job's next change. */
+  private readonly remoteProgress = new Map<string, JobProgress>();
   /** Per running job: aborting it terminates that job's worker thread (POST /jobs/{id}/cancel). */
   private readonly aborts = new Map<string, AbortController>();
   /** Every change of a job's row or live progress, for the SSE endpoints. */
@@ -70,6 +72,12 @@ export class JobQueue {
     this.events.setMaxListeners(0);
     // Another node submitted, re-queued or finished a job: idle loops look at once, live views see it.
     this.unsubscribeForeign = store.subscribeForeignChanges((event) => {
+      if (event.kind === "progress") {
+        this.remoteProgress.set(event.jobId, event.progress);
+        this.jobEvents.changed(event.jobId);
+        return;
+      }
+      this.remoteProgress.delete(event.jobId);
       if (event.kind === "deleted") {
         this.jobEvents.deleted(event.jobId);
         return;
@@ -111,7 +119,7 @@ export class JobQueue {
   }
 
   progressOf(jobId: string): JobProgress | null {
-    return this.runningJobs.get(jobId) ?? null;
+    return this.runningJobs.get(jobId) ?? this.remoteProgress.get(jobId) ?? null;
   }
 
   isRunning(jobId: string): boolean {
@@ -288,8 +296,10 @@ export class JobQueue {
     };
     const onProgress = (stage: string, progress: number): void => {
       if (!this.runningJobs.has(job.id)) return;
-      this.runningJobs.set(job.id, { stage, progress: clampProgress(progress) });
+      const live = { stage, progress: clampProgress(progress) };
+      this.runningJobs.set(job.id, live);
       this.jobEvents.changed(job.id);
+      this.store.publishProgress(job.id, live);
     };
     try {
       return await this.runner.run(task, onProgress, signal);

@@ -7,8 +7,11 @@
  */
 import type { ResultOutput } from "../pipeline/taskTypes.ts";
 import type { AlignHints } from "../pipeline/types.ts";
-import type { Job, JobStatus } from "./job.ts";
-import type { JobEventListener } from "./jobEvents.ts";
+import type { Job, JobProgress, JobStatus } from "./job.ts";
+import type { JobEvent } from "./jobEvents.ts";
+
+/** A change another process made, or the live progress of a job another process runs. */
+export type ForeignJobEvent = JobEvent | { kind: "progress"; jobId: string; progress: JobProgress };
 
 export interface NewJob {
   id: string;
@@ -66,7 +69,9 @@ export interface JobStore {
    * own stalled-job recovery): the queue wakes on them and passes them to the live views. The
    * embedded SQLite store has no other writer and never calls the listener. Returns the unsubscribe.
    */
-  subscribeForeignChanges(listener: JobEventListener): () => void;
+  subscribeForeignChanges(listener: (event: ForeignJobEvent) => void): () => void;
+  /** Tells the other processes how far a job this process runs has come (never stored; SQLite: nothing to tell). */
+  publishProgress(jobId: string, progress: JobProgress): void;
   /** Resolves when the database answers (for /health); rejects with the reason. */
   checkReachable(): Promise<void>;
   close(): Promise<void>;

@@ -20,12 +20,14 @@ import { claimNextPgJob } from "../../sql/postgres/claimNextPgJob.ts";
 import { markPgJobCancelled, markPgJobCompleted, markPgJobFailed } from "../../sql/postgres/finishPgJob.ts";
 import { cancelQueuedPgJob, deleteFinishedPgJob, queuePgJobRecut, restorePgJobCompleted } from "../../sql/postgres/changePgJobState.ts";
 import { recoverStalledPgJobs, renewPgJobHeartbeats, requeueHeldPgJobs } from "../../sql/postgres/pgJobHeartbeats.ts";
-import { notifyPgJobChange, type PgJobNotice } from "../../sql/postgres/pgJobNotifications.ts";
-import { formatTimestamp, type Job, type JobStatus } from "../job.ts";
+import { notifyPgJobChange } from "../../sql/postgres/pgJobNotifications.ts";
+import { formatTimestamp, type Job, type JobProgress, type JobStatus } from "../job.ts";
 import { jobFieldsOf, newJobRow } from "../jobRowFields.ts";
-import type { JobEvent, JobEventListener } from "../jobEvents.ts";
-import type { CompletedResult, JobStore, NewJob } from "../jobStore.ts";
+import type { CompletedResult, ForeignJobEvent, JobStore, NewJob } from "../jobStore.ts";
 import { PgJobListener } from "./pgJobListener.ts";
+
+/** Live progress crosses nodes at most this often per job (each notice is a round trip to the database). */
+const PROGRESS_NOTICE_MS = 250;
 
 export interface PostgresJobStoreOptions {
   databaseUrl: string;
@@ -54,17 +56,24 @@ export class PostgresJobStore implements JobStore {
   readonly storeId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   /** Jobs this store claimed and has not finished: their heartbeats are renewed. */
   private readonly held = new Set<string>();
-  private readonly listeners = new Set<JobEventListener>();
+  private readonly listeners = new Set<(event: ForeignJobEvent) => void>();
   private readonly timer: NodeJS.Timeout;
   private readonly now: () => Date;
   private readonly log: (message: string) => void;
   private closed = false;
+  /** Per running job: when its last progress notice went out, and at which stage. */
+  private readonly lastProgress = new Map<string, { stage: string; atMs: number }>();
+  /** The progress notices in flight, in order. */
+  private progressSent: Promise<void> = Promise.resolve();
 
   private constructor(private readonly pool: pg.Pool, private readonly listener: PgJobListener, private readonly options: PostgresJobStoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? (() => {});
     listener.onNotice((notice) => {
-      if (notice.origin !== this.storeId) this.dispatch({ kind: notice.kind, jobId: notice.jobId });
+      if (notice.origin === this.storeId) return;
+      this.dispatch(notice.kind === "progress"
+        ? { kind: "progress", jobId: notice.jobId, progress: { stage: notice.stage, progress: notice.progress } }
+        : { kind: notice.kind, jobId: notice.jobId });
     });
     // Heartbeats three times per stall timeout: one missed beat (a slow query) never looks like a dead worker.
     const beatMs = Math.max(200, (options.stallTimeoutSeconds * 1000) / 3);
@@ -100,9 +109,23 @@ export class PostgresJobStore implements JobStore {
   }
 
   /** Changes other processes made, and the stalled jobs this store's sweep re-queued or failed. */
-  subscribeForeignChanges(listener: JobEventListener): () => void {
+  subscribeForeignChanges(listener: (event: ForeignJobEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * A NOTIFY only, never a row write, at most every PROGRESS_NOTICE_MS per job unless the stage
+   * changed. Sent in order with the job's other notices (announce waits for it), so a job's last
+   * progress never arrives after its completion.
+   */
+  publishProgress(jobId: string, progress: JobProgress): void {
+    const last = this.lastProgress.get(jobId);
+    const nowMs = Date.now();
+    if (this.closed || (last && last.stage === progress.stage && nowMs - last.atMs < PROGRESS_NOTICE_MS)) return;
+    this.lastProgress.set(jobId, { stage: progress.stage, atMs: nowMs });
+    const notice = { origin: this.storeId, kind: "progress" as const, jobId, ...progress };
+    this.progressSent = this.progressSent.then(() => notifyPgJobChange(this.pool, notice)).catch(() => {});
   }
 
   async checkReachable(): Promise<void> {
@@ -175,6 +198,7 @@ export class PostgresJobStore implements JobStore {
 
   async restoreCompleted(id: string): Promise<boolean> {
     this.held.delete(id);
+    this.lastProgress.delete(id);
     return this.announceIf(await restorePgJobCompleted(this.pool, id), id);
   }
 
@@ -235,6 +259,7 @@ export class PostgresJobStore implements JobStore {
   /** The holder's end of a job; when it no longer held it (recovered as stalled meanwhile), the outcome is dropped. */
   private async release(id: string, recorded: boolean, what: string): Promise<void> {
     this.held.delete(id);
+    this.lastProgress.delete(id);
     if (recorded) await this.announce("changed", id);
     else this.log(`job ${id}: ${what} not recorded: this worker no longer holds the job (it was presumed stalled)`);
   }
@@ -244,11 +269,12 @@ export class PostgresJobStore implements JobStore {
     return changed;
   }
 
-  private async announce(kind: PgJobNotice["kind"], jobId: string): Promise<void> {
+  private async announce(kind: "changed" | "deleted", jobId: string): Promise<void> {
+    await this.progressSent;
     await notifyPgJobChange(this.pool, { origin: this.storeId, kind, jobId });
   }
 
-  private dispatch(event: JobEvent): void {
+  private dispatch(event: ForeignJobEvent): void {
     for (const listener of [...this.listeners]) listener(event);
   }
 }

@@ -68,6 +68,9 @@ export class SqliteJobStore implements JobStore {
     return () => {};
   }
 
+  /** The one process already knows its own progress. */
+  publishProgress(): void {}
+
   /** The file is open in this process: reachable while the store is open. */
   async checkReachable(): Promise<void> {
     if (!this.db.isOpen) throw new Error("the database is closed");
