@@ -56,6 +56,12 @@ test("an upload goes to the bucket, the zip comes back from it; DATA_DIR keeps n
     assert.match(download.headers.get("content-disposition") ?? "", /yasin_ayahs\.zip/);
     const files = unzipSync(new Uint8Array(await download.arrayBuffer()));
     assert.ok(files["metadata.json"], "the zip the worker wrote");
+    const whole = await fetch(`${url}/jobs/${jobId}/audio`);
+    assert.equal(new Uint8Array(await whole.arrayBuffer()), FAKE_MP3, "the upload, read back from the bucket");
+    const part = await fetch(`${url}/jobs/${jobId}/audio`, { headers: { Range: "bytes=1-3" } });
+    assert.is(part.status, 206);
+    assert.is(part.headers.get("content-range"), `bytes 1-3/${FAKE_MP3.length}`);
+    assert.equal(new Uint8Array(await part.arrayBuffer()), FAKE_MP3.subarray(1, 4));
     const cleared = await (await fetch(`${url}/jobs/finished`, { method: "DELETE" })).json() as { files_removed?: number };
     assert.equal((await s3.listKeys()).filter((key) => key.startsWith("streamed/")), []);
     assert.ok((cleared.files_removed ?? 0) >= 2, JSON.stringify(cleared));

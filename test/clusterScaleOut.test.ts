@@ -84,6 +84,14 @@ if (postgres) {
         await stream.next(() => completedIn(stream).size === JOBS, 10_000).catch(() => {});
         assert.is(completedIn(stream).size, JOBS, "every job's completion reached this API node's /events");
       }
+
+      // POST /jobs/{id}/cancel on an API node stops the job a worker node is running.
+      const running = await (await postForm(`${apis[1]}/transcribe/async`, audioForm("cancel-me.mp3", FAKE_MP3))).json() as { job_id: string };
+      const live = await waitForStatus(apis[0], running.job_id, ["processing"], 20_000);
+      assert.is(live.status, "processing");
+      const cancel = await (await fetch(`${apis[0]}/jobs/${running.job_id}/cancel`, { method: "POST" })).json() as { status: string };
+      assert.is(cancel.status, "cancelled");
+      assert.is((await (await fetch(`${apis[1]}/jobs/${running.job_id}/status`)).json() as { status: string }).status, "cancelled");
     } finally {
       for (const stream of streams) stream.close();
       await db.end().catch(() => {});

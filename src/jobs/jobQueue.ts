@@ -18,6 +18,8 @@ import type { JobStore, NewJob } from "./jobStore.ts";
 import type { FileStorage } from "../storage/fileStorage.ts";
 
 export const IDLE_POLL_MS = 2000;
+/** How long POST /jobs/{id}/cancel waits for another node to stop the job it runs. */
+const CANCEL_WAIT_MS = 10_000;
 
 export interface QueueState {
   workerRunning: boolean;
@@ -51,6 +53,8 @@ export class JobQueue {
   private readonly remoteProgress = new Map<string, JobProgress>();
   /** Per running job: aborting it terminates that job's worker thread (POST /jobs/{id}/cancel). */
   private readonly aborts = new Map<string, AbortController>();
+  /** Cancels asked for while a job was claimed but not yet started here (a shared store's claim is a round trip). */
+  private readonly cancelRequested = new Set<string>();
   /** Every change of a job's row or live progress, for the SSE endpoints. */
   readonly jobEvents = new JobEvents();
   private readonly idleWakers = new Set<() => void>();
@@ -72,6 +76,10 @@ export class JobQueue {
     this.events.setMaxListeners(0);
     // Another node submitted, re-queued or finished a job: idle loops look at once, live views see it.
     this.unsubscribeForeign = store.subscribeForeignChanges((event) => {
+      if (event.kind === "cancel") {
+        this.aborts.get(event.jobId)?.abort();
+        return;
+      }
       if (event.kind === "progress") {
         this.remoteProgress.set(event.jobId, event.progress);
         this.jobEvents.changed(event.jobId);
@@ -171,10 +179,29 @@ export class JobQueue {
       abort.abort();
       return finished;
     }
+    if (this.store.shared && job.status === "processing" && job.recutMetadataJson === null) return this.cancelElsewhere(jobId);
     const changed = job.recutMetadataJson !== null ? await this.store.restoreCompleted(jobId) : await this.store.cancelQueued(jobId);
     if (!changed) return null; // claimed or finished meanwhile
     this.jobEvents.changed(jobId);
     return this.store.get(jobId);
+  }
+
+  /**
+   * A job another node runs (PostgreSQL): that node is asked to stop it, and the answer waits
+   * until it has (or CANCEL_WAIT_MS passed: a dead holder's job is then left to stalled-job recovery).
+   */
+  private async cancelElsewhere(jobId: string): Promise<Job | null> {
+    const finished = this.waitUntilFinished(jobId);
+    this.cancelRequested.add(jobId); // this node may be the one whose claim is still on its way
+    await this.store.requestCancel(jobId);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), CANCEL_WAIT_MS); });
+    try {
+      return (await Promise.race([finished, gaveUp])) ?? this.store.get(jobId);
+    } finally {
+      clearTimeout(timer);
+      this.cancelRequested.delete(jobId);
+    }
   }
 
   /**
@@ -247,6 +274,7 @@ export class JobQueue {
     this.runningJobs.set(job.id, { stage: job.recutMetadataJson ? "re-cutting" : "starting", progress: 0 });
     const abort = new AbortController();
     this.aborts.set(job.id, abort);
+    if (this.cancelRequested.has(job.id)) abort.abort();
     const resultZipPath = this.storage.resultWritePath(job.id);
     // Every temporary file of the job lives here and goes with it, whatever way the job ends (a
     // kill -9 leaves it to the start-up sweep of tmp/).

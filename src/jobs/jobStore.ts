@@ -11,7 +11,11 @@ import type { Job, JobProgress, JobStatus } from "./job.ts";
 import type { JobEvent } from "./jobEvents.ts";
 
 /** A change another process made, or the live progress of a job another process runs. */
-export type ForeignJobEvent = JobEvent | { kind: "progress"; jobId: string; progress: JobProgress };
+export type ForeignJobEvent =
+  | JobEvent
+  | { kind: "progress"; jobId: string; progress: JobProgress }
+  /** POST /jobs/{id}/cancel reached another node: the node running the job stops it. */
+  | { kind: "cancel"; jobId: string };
 
 export interface NewJob {
   id: string;
@@ -35,6 +39,8 @@ export interface CompletedResult {
 export interface JobStore {
   /** Names the backend for logs and /health, e.g. "sqlite" or "postgres". */
   readonly kind: string;
+  /** Whether other processes (nodes) use the same jobs: a running job may then be another node's. */
+  readonly shared: boolean;
   insert(job: NewJob): Promise<Job>;
   get(id: string): Promise<Job | null>;
   /** Newest first. */
@@ -72,6 +78,8 @@ export interface JobStore {
   subscribeForeignChanges(listener: (event: ForeignJobEvent) => void): () => void;
   /** Tells the other processes how far a job this process runs has come (never stored; SQLite: nothing to tell). */
   publishProgress(jobId: string, progress: JobProgress): void;
+  /** Asks whichever process runs `jobId` to stop it (SQLite: the one process runs it, never called). */
+  requestCancel(jobId: string): Promise<void>;
   /** Resolves when the database answers (for /health); rejects with the reason. */
   checkReachable(): Promise<void>;
   close(): Promise<void>;

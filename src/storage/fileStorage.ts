@@ -36,6 +36,10 @@ export interface FileStorage {
   resultWritePath(jobId: string): string;
   /** Keeps the zip the worker wrote at `localZipPath`; returns its reference. */
   storeResult(jobId: string, localZipPath: string): Promise<string>;
+  /** The stored upload's size in bytes; null when it is gone (GET /jobs/{id}/audio). */
+  uploadSize(reference: string): Promise<number | null>;
+  /** Reads the stored upload, whole or bytes start..end inclusive (the player's range requests). */
+  readUpload(reference: string, range?: { start: number; end: number }): Promise<Readable>;
   /** Opens a stored result for download; null when it is gone. */
   openDownload(reference: string, downloadName: string): Promise<Download | null>;
   /** Removes a stored file; false when there was nothing to remove. */

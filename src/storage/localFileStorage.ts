@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type multer from "@koa/multer";
 import type { Download, FileStorage, LocalFile } from "./fileStorage.ts";
@@ -56,6 +57,14 @@ export class LocalFileStorage implements FileStorage {
 
   async storeResult(_jobId: string, localZipPath: string): Promise<string> {
     return localZipPath;
+  }
+
+  async uploadSize(reference: string): Promise<number | null> {
+    return fs.statSync(reference, { throwIfNoEntry: false })?.size ?? null;
+  }
+
+  async readUpload(reference: string, range?: { start: number; end: number }): Promise<Readable> {
+    return fs.createReadStream(reference, range);
   }
 
   async openDownload(reference: string): Promise<Download | null> {

@@ -108,6 +108,24 @@ export class S3FileStorage implements FileStorage {
     return s3Reference(this.bucket, key);
   }
 
+  async uploadSize(reference: string): Promise<number | null> {
+    const target = parseS3Reference(reference);
+    if (!target) return null;
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key }));
+      return Number(head.ContentLength ?? 0);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw storageFailure("lookup", error);
+    }
+  }
+
+  async readUpload(reference: string, range?: { start: number; end: number }): Promise<Readable> {
+    const body = await this.getBody(reference, range ? `bytes=${range.start}-${range.end}` : undefined);
+    if (!body) throw new StorageError(`S3 object ${reference} is gone`);
+    return body;
+  }
+
   async openDownload(reference: string, downloadName: string): Promise<Download | null> {
     const target = parseS3Reference(reference);
     if (!target) return null;
@@ -151,11 +169,11 @@ export class S3FileStorage implements FileStorage {
     await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body: body } }).done();
   }
 
-  private async getBody(reference: string): Promise<Readable | null> {
+  private async getBody(reference: string, range?: string): Promise<Readable | null> {
     const target = parseS3Reference(reference);
     if (!target) return null;
     try {
-      return (await this.client.send(new GetObjectCommand({ Bucket: target.bucket, Key: target.key }))).Body as Readable;
+      return (await this.client.send(new GetObjectCommand({ Bucket: target.bucket, Key: target.key, Range: range }))).Body as Readable;
     } catch (error) {
       if (isNotFound(error)) return null;
       throw storageFailure("download", error);

@@ -24,13 +24,15 @@ export interface ClusterSettings {
   s3Endpoint: string;
   /** More environment for every node (the test runner, stall timeout…). */
   env?: Record<string, string>;
+  /** What node runs (default: src/main.ts through tsx; scripts pass the bundle). */
+  command?: string[];
 }
 
 const READY = { api: /listening on http:\/\/[^:]+:(\d+)/, worker: /worker node:/ };
 
 export async function startClusterNode(role: "api" | "worker", settings: ClusterSettings, startTimeoutMs = 60_000): Promise<ClusterNode> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `qs-${role}-`));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "src/main.ts")], {
+  const child = spawn(process.execPath, settings.command ?? ["--import", "tsx", path.join(REPO_ROOT, "src/main.ts")], {
     cwd: REPO_ROOT,
     env: {
       ...process.env, HOST: "127.0.0.1", PORT: "0", ROLE: role, DATA_DIR: dataDir,

@@ -52,6 +52,7 @@ function toJob(row: PgJobRow): Job {
 
 export class PostgresJobStore implements JobStore {
   readonly kind = "postgres";
+  readonly shared = true;
   /** Names this process's store in `claimed_by` and in its notices (its own are not echoed back to it). */
   readonly storeId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   /** Jobs this store claimed and has not finished: their heartbeats are renewed. */
@@ -126,6 +127,10 @@ export class PostgresJobStore implements JobStore {
     this.lastProgress.set(jobId, { stage: progress.stage, atMs: nowMs });
     const notice = { origin: this.storeId, kind: "progress" as const, jobId, ...progress };
     this.progressSent = this.progressSent.then(() => notifyPgJobChange(this.pool, notice)).catch(() => {});
+  }
+
+  async requestCancel(jobId: string): Promise<void> {
+    await this.announce("cancel", jobId);
   }
 
   async checkReachable(): Promise<void> {
@@ -269,7 +274,7 @@ export class PostgresJobStore implements JobStore {
     return changed;
   }
 
-  private async announce(kind: "changed" | "deleted", jobId: string): Promise<void> {
+  private async announce(kind: "changed" | "deleted" | "cancel", jobId: string): Promise<void> {
     await this.progressSent;
     await notifyPgJobChange(this.pool, { origin: this.storeId, kind, jobId });
   }

@@ -48,6 +48,7 @@ function removeStaleLock(dbPath: string): boolean {
 
 export class SqliteJobStore implements JobStore {
   readonly kind = "sqlite";
+  readonly shared = false;
   private readonly db: SqlDatabase;
   private readonly model: JobReadModel;
   readonly removedStaleLock: boolean;
@@ -70,6 +71,9 @@ export class SqliteJobStore implements JobStore {
 
   /** The one process already knows its own progress. */
   publishProgress(): void {}
+
+  /** The one process runs every job: the queue aborts it directly. */
+  async requestCancel(): Promise<void> {}
 
   /** The file is open in this process: reachable while the store is open. */
   async checkReachable(): Promise<void> {
