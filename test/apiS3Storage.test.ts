@@ -1,5 +1,5 @@
 // STORAGE_URL=s3://bucket/prefix against a local S3 server (s3rver) through the real AWS SDK:
-// uploads stream into the bucket, the worker's zip goes up, downloads stream back (or redirect
+// uploads stream into the bucket, the worker's zip and waveform go up, downloads stream back (or redirect
 // to a pre-signed URL), clear-finished deletes the objects, and nothing lands in DATA_DIR's
 // uploads/ or results/. Runs on SQLite, and again on PostgreSQL in the runner's second pass.
 import http from "node:http";
@@ -7,6 +7,9 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { unzipSync } from "fflate";
+import fs from "node:fs";
+import type { JobRunner } from "../src/jobs/jobRunner.ts";
+import { createFakeJobRunner } from "./support/fakeJobRunner.ts";
 import { audioForm, FAKE_MP3, filesIn, postForm, startTestServer, waitForStatus } from "./support/testServer.ts";
 import { startS3Server, type TestS3Server } from "./support/s3Server.ts";
 
@@ -14,8 +17,22 @@ let s3: TestS3Server;
 test.before(async () => { s3 = await startS3Server(); });
 test.after(async () => { await s3.stop(); });
 
+const WAVEFORM = { peaks_per_second: 50, duration_seconds: 0.02, peaks: [0.5] };
+
+/** The fake runner, plus the waveform the real worker writes right after decoding. */
+function runnerWritingWaveform(): JobRunner {
+  const fake = createFakeJobRunner();
+  return {
+    ...fake,
+    run(task, onProgress, signal) {
+      if (task.waveformPath) fs.writeFileSync(task.waveformPath, JSON.stringify(WAVEFORM));
+      return fake.run(task, onProgress, signal);
+    },
+  };
+}
+
 async function withS3Server(prefix: string, presign: boolean, body: (url: string, dataDir: string) => Promise<void>): Promise<void> {
-  const server = await startTestServer({ s3: { storageUrl: `s3://${s3.bucket}/${prefix}`, endpoint: s3.endpoint, presign } });
+  const server = await startTestServer({ s3: { storageUrl: `s3://${s3.bucket}/${prefix}`, endpoint: s3.endpoint, presign }, runner: runnerWritingWaveform() });
   try {
     assert.is(server.service.storage.kind, "s3");
     await body(server.url, server.dataDir);
@@ -46,10 +63,11 @@ test("an upload goes to the bucket, the zip comes back from it; DATA_DIR keeps n
     const jobId = await submit(url, "yasin.mp3");
     await waitForStatus(url, jobId, ["completed"]);
     const keys = await s3.listKeys();
-    assert.equal(keys.filter((key) => key.startsWith("streamed/results/")), [`streamed/results/${jobId}.zip`]);
+    assert.equal(keys.filter((key) => key.startsWith("streamed/results/")), [`streamed/results/${jobId}.waveform.json`, `streamed/results/${jobId}.zip`]);
     assert.is(keys.filter((key) => /^streamed\/uploads\/[0-9a-f-]{36}\.mp3$/.test(key)).length, 1);
     assert.equal(filesIn(path.join(dataDir, "uploads")), []);
-    assert.equal(filesIn(path.join(dataDir, "results")).filter((name) => name.endsWith(".zip")), []);
+    assert.equal(filesIn(path.join(dataDir, "results")), [], "neither the zip nor the waveform stays on the node");
+    assert.equal(await (await fetch(`${url}/jobs/${jobId}/waveform`)).json(), WAVEFORM, "the waveform, read back from the bucket");
     assert.equal(filesIn(path.join(dataDir, "tmp")).filter((name) => name !== "uploads"), [], "the job's local copies are gone");
     const download = await fetch(`${url}/jobs/${jobId}/download`);
     assert.is(download.status, 200);
@@ -64,7 +82,7 @@ test("an upload goes to the bucket, the zip comes back from it; DATA_DIR keeps n
     assert.equal(new Uint8Array(await part.arrayBuffer()), FAKE_MP3.subarray(1, 4));
     const cleared = await (await fetch(`${url}/jobs/finished`, { method: "DELETE" })).json() as { files_removed?: number };
     assert.equal((await s3.listKeys()).filter((key) => key.startsWith("streamed/")), []);
-    assert.ok((cleared.files_removed ?? 0) >= 2, JSON.stringify(cleared));
+    assert.is(cleared.files_removed, 3, "upload, zip and waveform");
   }));
 
 test("STORAGE_PRESIGN=1: the download is a redirect to a pre-signed URL that serves the zip", () =>

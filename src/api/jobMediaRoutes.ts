@@ -3,13 +3,11 @@
  * requests so the player can seek) and GET /jobs/{id}/waveform (peaks the worker wrote right
  * after decoding, see src/audio/waveformPeaks.ts).
  */
-import fs from "node:fs";
 import path from "node:path";
 import Router from "@koa/router";
 import type { Context } from "koa";
 import { combineRanges, parse as parseRange } from "range-parser";
 import type { Job } from "../jobs/job.ts";
-import { jobResultPaths } from "../jobs/jobFiles.ts";
 import type { FileStorage } from "../storage/fileStorage.ts";
 import type { AppDeps } from "./appDeps.ts";
 import { findJobOrThrow } from "./findJob.ts";
@@ -58,15 +56,14 @@ export function jobMediaRoutes(deps: AppDeps): Router {
 
   router.get("/jobs/:id/waveform", async (ctx) => {
     const job = await findJob(ctx.params.id);
-    const { waveformPath } = jobResultPaths(deps.resultsDir, job.id);
-    const stat = fs.statSync(waveformPath, { throwIfNoEntry: false });
-    if (!stat) {
+    const waveform = await deps.storage.openWaveform(job.id);
+    if (!waveform) {
       const why = job.status === "queued" || job.status === "processing" ? "not computed yet (the recording is still being decoded)" : `not available for a ${job.status} job`;
       throw new HttpError(404, `Waveform ${why}`);
     }
     ctx.type = "application/json";
-    ctx.length = stat.size;
-    ctx.body = fs.createReadStream(waveformPath);
+    ctx.length = waveform.sizeBytes;
+    ctx.body = waveform.body;
   });
 
   return router;

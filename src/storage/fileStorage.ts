@@ -34,12 +34,14 @@ export interface FileStorage {
   fetchUpload(reference: string, jobId: string): Promise<LocalFile>;
   /** The local path the worker writes the zip of `jobId` to. */
   resultWritePath(jobId: string): string;
-  /** Keeps the zip the worker wrote at `localZipPath`; returns its reference. */
+  /** Keeps the zip the worker wrote at `localZipPath` (and the job's waveform); returns the zip's reference. */
   storeResult(jobId: string, localZipPath: string): Promise<string>;
   /** The stored upload's size in bytes; null when it is gone (GET /jobs/{id}/audio). */
   uploadSize(reference: string): Promise<number | null>;
   /** Reads the stored upload, whole or bytes start..end inclusive (the player's range requests). */
   readUpload(reference: string, range?: { start: number; end: number }): Promise<Readable>;
+  /** The job's waveform peaks (JSON) for GET /jobs/{id}/waveform; null when there are none (yet). */
+  openWaveform(jobId: string): Promise<{ body: Readable; sizeBytes: number } | null>;
   /** Opens a stored result for download; null when it is gone. */
   openDownload(reference: string, downloadName: string): Promise<Download | null>;
   /** Removes a stored file; false when there was nothing to remove. */

@@ -12,6 +12,13 @@ import type multer from "@koa/multer";
 import type { Download, FileStorage, LocalFile } from "./fileStorage.ts";
 import { storedUploadName } from "./uploadName.ts";
 import { streamingEngine } from "./multerEngine.ts";
+import { jobResultPaths } from "../jobs/jobFiles.ts";
+
+/** A local file to stream, with its size; null when it is not there. */
+export function openLocalFile(filePath: string): { body: Readable; sizeBytes: number } | null {
+  const stat = fs.statSync(filePath, { throwIfNoEntry: false });
+  return stat ? { body: fs.createReadStream(filePath), sizeBytes: stat.size } : null;
+}
 
 export class LocalFileStorage implements FileStorage {
   readonly kind = "local";
@@ -67,10 +74,13 @@ export class LocalFileStorage implements FileStorage {
     return fs.createReadStream(reference, range);
   }
 
+  async openWaveform(jobId: string): Promise<{ body: Readable; sizeBytes: number } | null> {
+    return openLocalFile(jobResultPaths(this.resultsDir, jobId).waveformPath);
+  }
+
   async openDownload(reference: string): Promise<Download | null> {
-    const stat = fs.statSync(reference, { throwIfNoEntry: false });
-    if (!stat) return null;
-    return { kind: "stream", body: fs.createReadStream(reference), sizeBytes: stat.size };
+    const file = openLocalFile(reference);
+    return file ? { kind: "stream", ...file } : null;
   }
 
   async remove(reference: string | null): Promise<boolean> {

@@ -4,6 +4,7 @@
  */
 import type { ServiceConfig } from "../config.ts";
 import { jobTempDirOf, type DataPaths } from "../dataFolder/dataDir.ts";
+import { jobResultPaths } from "../jobs/jobFiles.ts";
 import type { FileStorage } from "./fileStorage.ts";
 import { LocalFileStorage } from "./localFileStorage.ts";
 import { S3FileStorage } from "./s3FileStorage.ts";
@@ -21,5 +22,6 @@ export function openFileStorage(config: ServiceConfig, paths: DataPaths): FileSt
     endpoint: config.s3Endpoint,
     presignSeconds: config.storagePresign ? PRESIGNED_URL_SECONDS : undefined,
     jobTempDir: (jobId) => jobTempDirOf(paths, jobId),
+    localWaveformPath: (jobId) => jobResultPaths(paths.resultsDir, jobId).waveformPath,
   });
 }

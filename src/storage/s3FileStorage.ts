@@ -20,6 +20,7 @@ import { parseS3Reference, s3Reference, type S3Location } from "./s3Location.ts"
 import { StorageError } from "./storageError.ts";
 import { storedUploadName } from "./uploadName.ts";
 import { streamingEngine } from "./multerEngine.ts";
+import { openLocalFile } from "./localFileStorage.ts";
 
 export interface S3StorageOptions {
   location: S3Location;
@@ -31,6 +32,8 @@ export interface S3StorageOptions {
   presignSeconds?: number;
   /** Where the worker's local copies go: the job's temp folder (removed with the job). */
   jobTempDir(jobId: string): string;
+  /** Where this node's worker writes a job's waveform (uploaded with the zip, then removed here). */
+  localWaveformPath(jobId: string): string;
   /** Tests pass credentials; otherwise the SDK reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or a role). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
@@ -105,7 +108,31 @@ export class S3FileStorage implements FileStorage {
     const key = `${this.prefix}results/${jobId}.zip`;
     await this.put(key, fs.createReadStream(localZipPath));
     fs.rmSync(localZipPath, { force: true });
+    // The waveform goes beside the zip (a re-cut wrote none: the one already there stays).
+    const waveformPath = this.options.localWaveformPath(jobId);
+    if (fs.existsSync(waveformPath)) {
+      await this.put(this.waveformKey(jobId), fs.createReadStream(waveformPath));
+      fs.rmSync(waveformPath, { force: true });
+    }
     return s3Reference(this.bucket, key);
+  }
+
+  /** While this node runs the job the waveform is still local; afterwards it is in the bucket. */
+  async openWaveform(jobId: string): Promise<{ body: Readable; sizeBytes: number } | null> {
+    const local = openLocalFile(this.options.localWaveformPath(jobId));
+    if (local) return local;
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.waveformKey(jobId) }));
+      return { body: object.Body as Readable, sizeBytes: Number(object.ContentLength ?? 0) };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw storageFailure("download", error);
+    }
+  }
+
+  /** `results/{id}.waveform.json`: the name jobFiles.waveformPathBeside gives the zip's reference, so deletion finds it. */
+  private waveformKey(jobId: string): string {
+    return `${this.prefix}results/${jobId}.waveform.json`;
   }
 
   async uploadSize(reference: string): Promise<number | null> {
