@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT as root, spawnService } from "../test/support/serviceProcess.ts";
+import { audioFilesOf } from "./audioInputs.ts";
 
 const args = process.argv.slice(2);
 const repeatIndex = args.indexOf("--repeat");
@@ -20,10 +21,7 @@ if (!workersArg || inputs.length === 0 || !(repeat >= 1)) {
   console.error("usage: queueBench.ts <workers> <file or dir>... [--repeat N]");
   process.exit(2);
 }
-const AUDIO = /\.(mp3|wav|m4a|aac|ogg|opus|flac|webm|wma)$/i;
-const files = inputs.flatMap((input) => (fs.statSync(input).isDirectory()
-  ? fs.readdirSync(input).filter((name) => AUDIO.test(name)).sort().map((name) => path.join(input, name))
-  : [input]));
+const files = audioFilesOf(inputs);
 const batch = Array.from({ length: repeat }, () => files).flat();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-queue-bench-"));

@@ -3,6 +3,7 @@
  * loudly with the option's name instead of surfacing later as an odd runtime error.
  */
 import path from "node:path";
+import { parseS3Url } from "./storage/s3Location.ts";
 
 export interface ServiceConfig {
   /** TCP port; 0 asks the OS for a free one (tests). */
@@ -25,7 +26,32 @@ export interface ServiceConfig {
   apiKeys: string[];
   /** SUBMIT_RATE_LIMIT_PER_MINUTE: uploads one client may send per minute; 0 = unlimited. */
   submitRateLimitPerMinute: number;
+  /** DATABASE_URL=postgres://…: jobs live in that PostgreSQL database (many nodes); absent = SQLite in DATA_DIR. */
+  databaseUrl?: string;
+  /** JOB_STALL_TIMEOUT_SECONDS (PostgreSQL): a processing job whose worker stopped beating this long is retried. */
+  jobStallTimeoutSeconds?: number;
+  /** JOB_MAX_ATTEMPTS (PostgreSQL): claims of one job before a stalled job is failed instead of retried. */
+  jobMaxAttempts?: number;
+  /** STORAGE_URL=s3://bucket/prefix: uploads and results live in that bucket; absent = DATA_DIR. */
+  storageUrl?: string;
+  /** AWS_ENDPOINT_URL_S3: a non-AWS S3 server (addressed path-style). */
+  s3Endpoint?: string;
+  /** AWS_REGION (default us-east-1, which local S3 servers accept). */
+  s3Region?: string;
+  /** STORAGE_PRESIGN=1: result downloads redirect to a pre-signed bucket URL. */
+  storagePresign?: boolean;
+  /**
+   * ROLE: `all` (default) serves HTTP and runs jobs; `api` serves HTTP only (no worker pool);
+   * `worker` runs jobs only (no HTTP server). Split roles need DATABASE_URL and STORAGE_URL.
+   */
+  role?: NodeRole;
 }
+
+export type NodeRole = "all" | "api" | "worker";
+export const NODE_ROLES: readonly NodeRole[] = ["all", "api", "worker"];
+
+export const DEFAULT_JOB_STALL_TIMEOUT_SECONDS = 60;
+export const DEFAULT_JOB_MAX_ATTEMPTS = 3;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -83,9 +109,43 @@ function parseApiKeys(raw: string | undefined): string[] {
 
 const DEFAULT_SUBMIT_RATE_LIMIT_PER_MINUTE = 60;
 
+function parseStorageUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  if (!parseS3Url(raw)) throw new ConfigError(`STORAGE_URL must be like s3://bucket/prefix, got "${raw}"`);
+  return raw.trim();
+}
+
+function parseRole(raw: string | undefined, databaseUrl: string | undefined, storageUrl: string | undefined): NodeRole {
+  const role = (raw?.trim() || "all") as NodeRole;
+  if (!NODE_ROLES.includes(role)) throw new ConfigError(`ROLE must be one of ${NODE_ROLES.join(", ")}, got "${raw}"`);
+  if (role !== "all" && (!databaseUrl || !storageUrl)) {
+    // Separate API and worker processes share jobs and files only through PostgreSQL and a bucket.
+    throw new ConfigError(`ROLE=${role} needs DATABASE_URL (PostgreSQL) and STORAGE_URL (S3): API and worker nodes share jobs and files through them`);
+  }
+  return role;
+}
+
+function parseFlag(name: string, raw: string | undefined): boolean {
+  const value = raw?.trim() ?? "";
+  if (value === "" || value === "0") return false;
+  if (value === "1") return true;
+  throw new ConfigError(`${name} must be 1 or 0, got "${raw}"`);
+}
+
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  if (!/^postgres(ql)?:\/\/\S+$/.test(raw.trim())) {
+    // Never echo the value: it usually holds a password.
+    throw new ConfigError("DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/database");
+  }
+  return raw.trim();
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServiceConfig {
   const dataDirRaw = env.DATA_DIR?.trim() || "./data";
   const host = env.HOST?.trim() || "0.0.0.0";
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
+  const storageUrl = parseStorageUrl(env.STORAGE_URL);
   return {
     port: parseIntegerOption("PORT", env.PORT, 8000, 0, 65535),
     host,
@@ -100,5 +160,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     submitRateLimitPerMinute: parseIntegerOption(
       "SUBMIT_RATE_LIMIT_PER_MINUTE", env.SUBMIT_RATE_LIMIT_PER_MINUTE, DEFAULT_SUBMIT_RATE_LIMIT_PER_MINUTE, 0, 1_000_000,
     ),
+    databaseUrl,
+    jobStallTimeoutSeconds: parseIntegerOption(
+      "JOB_STALL_TIMEOUT_SECONDS", env.JOB_STALL_TIMEOUT_SECONDS, DEFAULT_JOB_STALL_TIMEOUT_SECONDS, 1, 24 * 3600,
+    ),
+    jobMaxAttempts: parseIntegerOption("JOB_MAX_ATTEMPTS", env.JOB_MAX_ATTEMPTS, DEFAULT_JOB_MAX_ATTEMPTS, 1, 100),
+    storageUrl,
+    s3Endpoint: env.AWS_ENDPOINT_URL_S3?.trim() || undefined,
+    s3Region: env.AWS_REGION?.trim() || undefined,
+    storagePresign: parseFlag("STORAGE_PRESIGN", env.STORAGE_PRESIGN),
+    role: parseRole(env.ROLE, databaseUrl, storageUrl),
   };
 }

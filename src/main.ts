@@ -3,6 +3,10 @@
  * environment (src/config.ts); the job runner is the piscina worker pool running
  * workers/processTask.ts (or the bundle itself, see src/bundleEntry.ts).
  *
+ * ROLE=api starts no worker pool; ROLE=worker opens no HTTP server (it claims jobs from
+ * PostgreSQL until SIGTERM). The `serve` command has no --role flag: the environment variable
+ * is the one switch (src/cli belongs to the CLI's own change).
+ *
  * QURAN_SPLITTER_TEST_RUNNER (tests only): path of a module exporting `createJobRunner()`, used
  * instead of the worker pool so crash-recovery tests can run a slow fake processor in a child
  * process. Never set it in production.
@@ -11,7 +15,7 @@ import { pathToFileURL } from "node:url";
 import { createHttpServer } from "./api/httpServer.ts";
 import { ConfigError, loadConfig, type ServiceConfig } from "./config.ts";
 import { DataDirError } from "./dataFolder/dataDirError.ts";
-import type { JobRunner } from "./jobs/jobRunner.ts";
+import { NO_JOB_RUNNER, type JobRunner } from "./jobs/jobRunner.ts";
 import { sourceWorkerFilename, WorkerPool, type WorkerPoolOptions } from "./pipeline/workerPool.ts";
 import { createService, type Service } from "./service.ts";
 
@@ -55,9 +59,16 @@ export async function main(workerOptions: WorkerPoolOptions = { workerFilename: 
   let service: Service;
   try {
     config = loadConfig();
-    service = await createService(config, await createRunner({ ...workerOptions, threads: config.workers }), log);
+    const runner = config.role === "api" ? NO_JOB_RUNNER : await createRunner({ ...workerOptions, threads: config.workers });
+    service = await createService(config, runner, log);
   } catch (error) {
     exitOnStartupError(error);
+  }
+  if (config.role === "worker") {
+    log(`quran-splitter worker node: ${config.workers} worker(s) on ${service.store.kind} and ${service.storage.kind} storage, no HTTP server`
+      + ` (started in ${Math.round(performance.now() - startedAtMs)} ms)`);
+    stopOnSignals(service, () => {});
+    return;
   }
   warnIfOpen(config);
   const server = createHttpServer(service.app.callback());
@@ -67,16 +78,24 @@ export async function main(workerOptions: WorkerPoolOptions = { workerFilename: 
     server.listen(config.port, config.host, resolve);
   });
   const { port } = server.address() as import("node:net").AddressInfo;
-  log(`quran-splitter listening on http://${config.host}:${port} (data in ${config.dataDir}, ${config.workers} worker(s)`
+  const workers = config.role === "api" ? "API node, no workers" : `${config.workers} worker(s)`;
+  log(`quran-splitter listening on http://${config.host}:${port} (data in ${config.dataDir}, ${workers}`
     + `${config.retentionHours > 0 ? `, finished jobs kept ${config.retentionHours} h` : ""}, started in ${Math.round(performance.now() - startedAtMs)} ms)`);
 
+  stopOnSignals(service, () => {
+    server.close();
+    server.closeAllConnections();
+  });
+}
+
+/** SIGINT/SIGTERM: stop listening (`closeServer`), shut the service down, exit. */
+function stopOnSignals(service: Service, closeServer: () => void): void {
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
-    server.close();
-    server.closeAllConnections();
+    closeServer();
     service.shutdown().then(() => process.exit(0), (error: unknown) => {
       console.error(error);
       process.exit(1);

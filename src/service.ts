@@ -10,9 +10,9 @@ import { openDataDir, type DataPaths } from "./dataFolder/dataDir.ts";
 import { JobQueue, type Logger } from "./jobs/jobQueue.ts";
 import type { JobRunner } from "./jobs/jobRunner.ts";
 import type { JobStore } from "./jobs/jobStore.ts";
-import { SqliteJobStore } from "./jobs/sqlite/sqliteJobStore.ts";
+import { openJobStore } from "./jobs/openJobStore.ts";
 import type { FileStorage } from "./storage/fileStorage.ts";
-import { LocalFileStorage } from "./storage/localFileStorage.ts";
+import { openFileStorage } from "./storage/openFileStorage.ts";
 import { startRetentionSweep } from "./jobs/retentionSweep.ts";
 
 export interface Service {
@@ -30,16 +30,17 @@ export async function createService(config: ServiceConfig, runner: JobRunner, lo
   const { paths, lock, sweptEntries } = openDataDir(config.dataDir, { createIfMissing: config.createDataDir });
   let store: JobStore;
   try {
-    store = new SqliteJobStore(paths.dbPath);
+    store = await openJobStore(config, paths, log);
   } catch (error) {
     lock.release();
     throw error;
   }
-  if (store instanceof SqliteJobStore && store.removedStaleLock) log(`removed a stale database lock left by an earlier run: ${paths.dbPath}.lock`);
   if (sweptEntries > 0) log(`removed ${sweptEntries} temporary file(s) left by an earlier run in ${paths.tempDir}`);
   if (lock.replacedStalePid !== null) log(`took over the data folder lock of a server that is no longer running (pid ${lock.replacedStalePid})`);
-  const storage = new LocalFileStorage(paths.uploadsDir, paths.resultsDir);
-  const queue = new JobQueue(store, runner, storage, paths, log, config.maxAudioMinutes * 60, config.workers);
+  const storage = openFileStorage(config, paths);
+  // An API node (ROLE=api) runs no job loops: worker nodes claim what it queues.
+  const loops = config.role === "api" ? 0 : config.workers;
+  const queue = new JobQueue(store, runner, storage, paths, log, config.maxAudioMinutes * 60, loops);
   await queue.start();
   const stopRetention = config.retentionHours > 0
     ? startRetentionSweep({ store, storage, retentionHours: config.retentionHours, log })
@@ -55,6 +56,7 @@ export async function createService(config: ServiceConfig, runner: JobRunner, lo
     corsOrigins: config.corsOrigins,
     apiKeys: config.apiKeys,
     submitRateLimitPerMinute: config.submitRateLimitPerMinute,
+    role: config.role ?? "all",
     log,
   });
   const shutdown = async (): Promise<void> => {
@@ -64,6 +66,7 @@ export async function createService(config: ServiceConfig, runner: JobRunner, lo
       await runner.close();
       await loopStopped;
       await store.close();
+      await storage.close();
     } finally {
       lock.release();
     }

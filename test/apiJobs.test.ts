@@ -234,6 +234,7 @@ test("POST /jobs/resume restarts a dead worker and the queue continues", async (
     assert.equal(health, {
       status: "ok", worker_running: true, worker_processing: false, current_job_id: null, queue_size: 0,
       current_job_ids: [], workers: 1, // extras
+      role: "all", database: { kind: server.service.store.kind, reachable: true }, storage: { kind: "local", reachable: true },
     });
   } finally {
     await server.close();

@@ -8,6 +8,8 @@ test("defaults: port 8000, ./data, 1 GB upload limit, 240-minute recordings, any
     port: 8000, host: "0.0.0.0", dataDir: "/srv/app/data", uploadLimitBytes: 1024 ** 3, maxAudioMinutes: 240, corsOrigins: "*",
     workers: 1, retentionHours: 0,
     createDataDir: true, apiKeys: [], submitRateLimitPerMinute: 60,
+    databaseUrl: undefined, jobStallTimeoutSeconds: 60, jobMaxAttempts: 3,
+    storageUrl: undefined, s3Endpoint: undefined, s3Region: undefined, storagePresign: false, role: "all",
   });
 });
 
@@ -29,6 +31,31 @@ test("API_KEY: one or several comma-separated keys; SUBMIT_RATE_LIMIT_PER_MINUTE
   const config = loadConfig({ API_KEY: " 0123456789abcdef , second-key-0123456789 ", SUBMIT_RATE_LIMIT_PER_MINUTE: "0" });
   assert.equal(config.apiKeys, ["0123456789abcdef", "second-key-0123456789"]);
   assert.is(config.submitRateLimitPerMinute, 0);
+});
+
+test("DATABASE_URL selects PostgreSQL; JOB_STALL_TIMEOUT_SECONDS and JOB_MAX_ATTEMPTS tune its stalled-job recovery", () => {
+  const config = loadConfig({ DATABASE_URL: " postgres://qs:secret@db:5432/qs ", JOB_STALL_TIMEOUT_SECONDS: "30", JOB_MAX_ATTEMPTS: "5" });
+  assert.is(config.databaseUrl, "postgres://qs:secret@db:5432/qs");
+  assert.is(config.jobStallTimeoutSeconds, 30);
+  assert.is(config.jobMaxAttempts, 5);
+  assert.throws(() => loadConfig({ DATABASE_URL: "mysql://qs:secret@db/qs" }), (error: Error) =>
+    /^DATABASE_URL must be a PostgreSQL URL/.test(error.message) && !error.message.includes("secret"));
+  assert.throws(() => loadConfig({ JOB_MAX_ATTEMPTS: "0" }), /^JOB_MAX_ATTEMPTS must be an integer between 1 and 100/);
+});
+
+test("STORAGE_URL selects an S3 bucket; the AWS variables and STORAGE_PRESIGN configure it", () => {
+  const config = loadConfig({ STORAGE_URL: "s3://qs-audio/prod", AWS_ENDPOINT_URL_S3: "http://minio:9000", AWS_REGION: "eu-west-1", STORAGE_PRESIGN: "1" });
+  assert.equal([config.storageUrl, config.s3Endpoint, config.s3Region, config.storagePresign], ["s3://qs-audio/prod", "http://minio:9000", "eu-west-1", true]);
+  assert.throws(() => loadConfig({ STORAGE_URL: "/var/files" }), /^STORAGE_URL must be like s3:\/\/bucket\/prefix/);
+  assert.throws(() => loadConfig({ STORAGE_PRESIGN: "yes" }), /^STORAGE_PRESIGN must be 1 or 0/);
+});
+
+test("ROLE: all by default; api and worker only with DATABASE_URL and STORAGE_URL", () => {
+  const shared = { DATABASE_URL: "postgres://db/qs", STORAGE_URL: "s3://qs-audio" };
+  assert.is(loadConfig({ ...shared, ROLE: "api" }).role, "api");
+  assert.is(loadConfig({ ...shared, ROLE: "worker" }).role, "worker");
+  assert.throws(() => loadConfig({ ROLE: "worker", DATABASE_URL: "postgres://db/qs" }), /^ROLE=worker needs DATABASE_URL \(PostgreSQL\) and STORAGE_URL/);
+  assert.throws(() => loadConfig({ ...shared, ROLE: "both" }), /^ROLE must be one of all, api, worker/);
 });
 
 test("invalid values fail with a message naming the option", () => {

@@ -18,7 +18,7 @@ async function storeWithJobs(clock: { now: Date }): Promise<{ store: SqliteJobSt
     fs.writeFileSync(upload, "x");
     await store.insert({ id, originalFilename: `${id}.mp3`, audioFilePath: upload, hints: {} });
   }
-  return { store, storage: new LocalFileStorage(dir, dir), dir };
+  return { store, storage: new LocalFileStorage(dir, dir, dir), dir };
 }
 
 async function finish(store: SqliteJobStore, dir: string, id: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { NodeRole } from "../config.ts";
 import type { JobQueue } from "../jobs/jobQueue.ts";
 import type { JobStore } from "../jobs/jobStore.ts";
 import type { FileStorage } from "../storage/fileStorage.ts";
@@ -19,5 +20,7 @@ export interface AppDeps {
   apiKeys: readonly string[];
   /** SUBMIT_RATE_LIMIT_PER_MINUTE: 0 = unlimited. */
   submitRateLimitPerMinute: number;
+  /** ROLE, reported by /health. */
+  role: NodeRole;
   log: (message: string) => void;
 }

@@ -1,24 +1,24 @@
 /**
- * The multipart upload of `audio_file`, streamed by multer to `data/tmp/uploads/{uuid}.{ext}`
- * (never held whole in memory) and moved to `data/uploads/` only once complete and valid, so an
- * upload cut short by a crash is swept with tmp/ at the next start. Checks the extension before
- * a byte is written, enforces the size limit (413; multer removes the partial file), rejects a
- * missing or empty file and a text field sent twice. A full disk fails the request with 507 and
- * removes what was written. Every multer error becomes an HttpError here, so the error middleware
- * only ever sees HttpErrors for client mistakes.
+ * The multipart upload of `audio_file`, streamed by multer through the storage's engine (never
+ * held whole in memory): into `data/tmp/uploads/` or straight into the bucket, kept for the job
+ * (`storage.keepUpload`) only once complete and valid. Checks the extension before a byte is
+ * written, enforces the size limit (413; multer removes the partial file), rejects a missing or
+ * empty file and a text field sent twice. A full disk fails the request with 507 and the engine
+ * removes what was written. Every multer error becomes an HttpError here, so the error
+ * middleware only ever sees HttpErrors for client mistakes (a failing storage stays a 500).
  */
-import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import multer from "@koa/multer";
 import type { Context, Middleware } from "koa";
 import { diskFull, HttpError, isDiskFullError } from "./httpError.ts";
 import { isSupportedAudioExtension } from "./audioFormats.ts";
 import { AUDIO_FIELD } from "./schemas/uploadForm.ts";
+import type { FileStorage } from "../storage/fileStorage.ts";
+import { StorageError } from "../storage/storageError.ts";
 
 
 export interface UploadedAudio {
-  /** The stored file: data/tmp/uploads/{uuid}.{ext} until `keepUploadedAudio` moves it to data/uploads/. */
+  /** The stored file's reference (data/tmp/uploads/{uuid}.{ext} until kept, or s3://…). */
   storedPath: string;
   originalFilename: string;
   sizeBytes: number;
@@ -45,18 +45,9 @@ function multerErrorToHttp(error: { code?: string; field?: string; message: stri
 }
 
 /** Koa middleware storing the upload; the route then calls `takeUploadedAudio`. */
-export function audioUploadMiddleware(incomingUploadsDir: string, limitBytes: number): Middleware {
-  // The file each request is writing: multer does not remove a file whose write failed (ENOSPC).
-  const pathOfRequest = new WeakMap<object, string>();
+export function audioUploadMiddleware(storage: FileStorage, limitBytes: number): Middleware {
   const upload = multer({
-    storage: multer.diskStorage({
-      destination: incomingUploadsDir,
-      filename: (req, file, callback) => {
-        const name = `${randomUUID()}${extensionOf(file.originalname)}`;
-        pathOfRequest.set(req, path.join(incomingUploadsDir, name));
-        callback(null, name);
-      },
-    }),
+    storage: storage.uploadEngine(),
     limits: { fileSize: limitBytes, files: 1, fields: 20, fieldSize: 64 * 1024 },
     // Arabic file names are common; browsers send them as raw UTF-8.
     defParamCharset: "utf8",
@@ -71,9 +62,7 @@ export function audioUploadMiddleware(incomingUploadsDir: string, limitBytes: nu
     try {
       await upload(ctx, async () => {});
     } catch (error) {
-      const partialPath = pathOfRequest.get(ctx.req);
-      if (partialPath) removeUpload(partialPath);
-      if (error instanceof HttpError) throw error;
+      if (error instanceof HttpError || error instanceof StorageError) throw error;
       throw multerErrorToHttp(error as { code?: string; message: string }, limitBytes);
     }
     return next();
@@ -81,13 +70,13 @@ export function audioUploadMiddleware(incomingUploadsDir: string, limitBytes: nu
 }
 
 /** The stored upload of this request, or a 400 when the file is missing or empty. */
-export function takeUploadedAudio(ctx: Context): UploadedAudio {
+export async function takeUploadedAudio(ctx: Context, storage: FileStorage): Promise<UploadedAudio> {
   const file = ctx.request.file;
   if (!file) {
     throw new HttpError(400, `No audio file uploaded: send the recording as the multipart form field '${AUDIO_FIELD}'`);
   }
   if (file.size === 0) {
-    removeUpload(file.path);
+    await storage.remove(file.path);
     throw new HttpError(400, "Uploaded audio file is empty");
   }
   // @koa/multer copies the text fields to ctx.request.body; its types do not declare it.
@@ -98,7 +87,7 @@ export function takeUploadedAudio(ctx: Context): UploadedAudio {
       fields[name] = value;
       continue;
     }
-    removeUpload(file.path);
+    await storage.remove(file.path);
     // multer turns a repeated field into an array and `name[key]` into an object.
     throw new HttpError(
       400,
@@ -108,20 +97,4 @@ export function takeUploadedAudio(ctx: Context): UploadedAudio {
     );
   }
   return { storedPath: file.path, originalFilename: file.originalname, sizeBytes: file.size, fields };
-}
-
-/** Moves a validated upload from tmp/uploads/ to data/uploads/ (same file system: a rename). */
-export function keepUploadedAudio(upload: UploadedAudio, uploadsDir: string): UploadedAudio {
-  const storedPath = path.join(uploadsDir, path.basename(upload.storedPath));
-  try {
-    fs.renameSync(upload.storedPath, storedPath);
-  } catch (error) {
-    removeUpload(upload.storedPath);
-    throw error;
-  }
-  return { ...upload, storedPath };
-}
-
-export function removeUpload(storedPath: string): void {
-  fs.rmSync(storedPath, { force: true });
 }

@@ -3,13 +3,12 @@
  * requests so the player can seek) and GET /jobs/{id}/waveform (peaks the worker wrote right
  * after decoding, see src/audio/waveformPeaks.ts).
  */
-import fs from "node:fs";
 import path from "node:path";
 import Router from "@koa/router";
 import type { Context } from "koa";
 import { combineRanges, parse as parseRange } from "range-parser";
 import type { Job } from "../jobs/job.ts";
-import { jobResultPaths } from "../jobs/jobFiles.ts";
+import type { FileStorage } from "../storage/fileStorage.ts";
 import type { AppDeps } from "./appDeps.ts";
 import { findJobOrThrow } from "./findJob.ts";
 import { HttpError } from "./httpError.ts";
@@ -19,10 +18,9 @@ const AUDIO_CONTENT_TYPES: Record<string, string> = {
   ".opus": "audio/ogg", ".flac": "audio/flac", ".webm": "audio/webm", ".wma": "audio/x-ms-wma",
 };
 
-function sendAudio(ctx: Context, job: Job): void {
-  const stat = fs.statSync(job.audioFilePath, { throwIfNoEntry: false });
-  if (!stat) throw new HttpError(404, "Audio file not found");
-  const size = stat.size;
+async function sendAudio(ctx: Context, storage: FileStorage, job: Job): Promise<void> {
+  const size = await storage.uploadSize(job.audioFilePath);
+  if (size === null) throw new HttpError(404, "Audio file not found");
   ctx.set("Accept-Ranges", "bytes");
   ctx.type = AUDIO_CONTENT_TYPES[path.extname(job.audioFilePath).toLowerCase()] ?? "application/octet-stream";
   const header = ctx.get("Range");
@@ -38,14 +36,14 @@ function sendAudio(ctx: Context, job: Job): void {
   // No Range (or not in bytes), or several ranges: the whole file (a player asks for one).
   if (ranges.length !== 1) {
     ctx.length = size;
-    ctx.body = fs.createReadStream(job.audioFilePath);
+    ctx.body = await storage.readUpload(job.audioFilePath);
     return;
   }
   const { start, end } = ranges[0];
   ctx.status = 206;
   ctx.set("Content-Range", `bytes ${start}-${end}/${size}`);
   ctx.length = end - start + 1;
-  ctx.body = fs.createReadStream(job.audioFilePath, { start, end });
+  ctx.body = await storage.readUpload(job.audioFilePath, { start, end });
 }
 
 export function jobMediaRoutes(deps: AppDeps): Router {
@@ -53,20 +51,19 @@ export function jobMediaRoutes(deps: AppDeps): Router {
   const findJob = (id: string): Promise<Job> => findJobOrThrow(deps.store, id);
 
   router.get("/jobs/:id/audio", async (ctx) => {
-    sendAudio(ctx, await findJob(ctx.params.id));
+    await sendAudio(ctx, deps.storage, await findJob(ctx.params.id));
   });
 
   router.get("/jobs/:id/waveform", async (ctx) => {
     const job = await findJob(ctx.params.id);
-    const { waveformPath } = jobResultPaths(deps.resultsDir, job.id);
-    const stat = fs.statSync(waveformPath, { throwIfNoEntry: false });
-    if (!stat) {
+    const waveform = await deps.storage.openWaveform(job.id);
+    if (!waveform) {
       const why = job.status === "queued" || job.status === "processing" ? "not computed yet (the recording is still being decoded)" : `not available for a ${job.status} job`;
       throw new HttpError(404, `Waveform ${why}`);
     }
     ctx.type = "application/json";
-    ctx.length = stat.size;
-    ctx.body = fs.createReadStream(waveformPath);
+    ctx.length = waveform.sizeBytes;
+    ctx.body = waveform.body;
   });
 
   return router;

@@ -7,7 +7,7 @@
  */
 import type { FileStorage } from "../storage/fileStorage.ts";
 import type { Job } from "./job.ts";
-import { removeIfPresent, waveformPathBeside } from "./jobFiles.ts";
+import { waveformPathBeside } from "./jobFiles.ts";
 import type { JobStore } from "./jobStore.ts";
 
 export interface DeletionOutcome {
@@ -24,9 +24,10 @@ export async function deleteFinishedJobs(store: JobStore, storage: FileStorage, 
   for (const job of jobs) {
     if (!(await store.deleteFinished(job.id))) continue;
     deletedIds.push(job.id);
-    const waveformPath = job.resultZipPath ? waveformPathBeside(job.resultZipPath) : null;
-    const removed = await Promise.all([storage.remove(job.audioFilePath), storage.remove(job.resultZipPath)]);
-    filesRemoved += removed.filter(Boolean).length + removeIfPresent(waveformPath);
+    // The waveform lies beside the zip, in the same storage (a local file, or an object).
+    const waveform = job.resultZipPath ? waveformPathBeside(job.resultZipPath) : null;
+    const removed = await Promise.all([storage.remove(job.audioFilePath), storage.remove(job.resultZipPath), storage.remove(waveform)]);
+    filesRemoved += removed.filter(Boolean).length;
   }
   return { jobsDeleted: deletedIds.length, filesRemoved, deletedIds };
 }

@@ -18,6 +18,8 @@ import type { JobStore, NewJob } from "./jobStore.ts";
 import type { FileStorage } from "../storage/fileStorage.ts";
 
 export const IDLE_POLL_MS = 2000;
+/** How long POST /jobs/{id}/cancel waits for another node to stop the job it runs. */
+const CANCEL_WAIT_MS = 10_000;
 
 export interface QueueState {
   workerRunning: boolean;
@@ -47,12 +49,17 @@ export class JobQueue {
   private stopping = false;
   /** Running jobs and their live progress, in claim order (Map keeps insertion order). */
   private readonly runningJobs = new Map<string, JobProgress>();
+  /** Live progress of jobs other nodes run, from their notices (PostgreSQL); dropped at the job's next change. */
+  private readonly remoteProgress = new Map<string, JobProgress>();
   /** Per running job: aborting it terminates that job's worker thread (POST /jobs/{id}/cancel). */
   private readonly aborts = new Map<string, AbortController>();
+  /** Cancels asked for while a job was claimed but not yet started here (a shared store's claim is a round trip). */
+  private readonly cancelRequested = new Set<string>();
   /** Every change of a job's row or live progress, for the SSE endpoints. */
   readonly jobEvents = new JobEvents();
   private readonly idleWakers = new Set<() => void>();
   private loopDone: Promise<void> = Promise.resolve();
+  private readonly unsubscribeForeign: () => void;
 
   constructor(
     private readonly store: JobStore,
@@ -63,10 +70,30 @@ export class JobQueue {
     private readonly log: Logger = () => {},
     /** Passed to each task: longer recordings fail (MAX_AUDIO_MINUTES). */
     private readonly maxAudioSeconds?: number,
-    /** Job loops, one job each at a time (WORKERS); the runner must have as many threads. */
+    /** Job loops, one job each at a time (WORKERS); the runner must have as many threads. 0 on an API node (ROLE=api). */
     private readonly workers = 1,
   ) {
     this.events.setMaxListeners(0);
+    // Another node submitted, re-queued or finished a job: idle loops look at once, live views see it.
+    this.unsubscribeForeign = store.subscribeForeignChanges((event) => {
+      if (event.kind === "cancel") {
+        this.aborts.get(event.jobId)?.abort();
+        return;
+      }
+      if (event.kind === "progress") {
+        this.remoteProgress.set(event.jobId, event.progress);
+        this.jobEvents.changed(event.jobId);
+        return;
+      }
+      this.remoteProgress.delete(event.jobId);
+      if (event.kind === "deleted") {
+        this.jobEvents.deleted(event.jobId);
+        return;
+      }
+      this.jobEvents.changed(event.jobId);
+      this.events.emit(`finished:${event.jobId}`);
+      this.wake();
+    });
   }
 
   /** Re-queues jobs a crash left in `processing`, then starts the loop. Returns how many. */
@@ -83,6 +110,7 @@ export class JobQueue {
    */
   stop(): Promise<void> {
     this.stopping = true;
+    this.unsubscribeForeign();
     this.wake();
     return this.loopDone;
   }
@@ -99,7 +127,7 @@ export class JobQueue {
   }
 
   progressOf(jobId: string): JobProgress | null {
-    return this.runningJobs.get(jobId) ?? null;
+    return this.runningJobs.get(jobId) ?? this.remoteProgress.get(jobId) ?? null;
   }
 
   isRunning(jobId: string): boolean {
@@ -123,6 +151,7 @@ export class JobQueue {
   async resume(): Promise<ResumeOutcome> {
     const jobsReset = await this.store.requeueProcessing([...this.runningJobs.keys()]);
     let workerRestarted = false;
+    if (this.workers === 0) return { jobsReset, workerRestarted }; // an API node: the worker nodes run the jobs
     if (!this.runner.isAlive()) {
       await this.runner.restart();
       workerRestarted = true;
@@ -150,10 +179,29 @@ export class JobQueue {
       abort.abort();
       return finished;
     }
+    if (this.store.shared && job.status === "processing" && job.recutMetadataJson === null) return this.cancelElsewhere(jobId);
     const changed = job.recutMetadataJson !== null ? await this.store.restoreCompleted(jobId) : await this.store.cancelQueued(jobId);
     if (!changed) return null; // claimed or finished meanwhile
     this.jobEvents.changed(jobId);
     return this.store.get(jobId);
+  }
+
+  /**
+   * A job another node runs (PostgreSQL): that node is asked to stop it, and the answer waits
+   * until it has (or CANCEL_WAIT_MS passed: a dead holder's job is then left to stalled-job recovery).
+   */
+  private async cancelElsewhere(jobId: string): Promise<Job | null> {
+    const finished = this.waitUntilFinished(jobId);
+    this.cancelRequested.add(jobId); // this node may be the one whose claim is still on its way
+    await this.store.requestCancel(jobId);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), CANCEL_WAIT_MS); });
+    try {
+      return (await Promise.race([finished, gaveUp])) ?? this.store.get(jobId);
+    } finally {
+      clearTimeout(timer);
+      this.cancelRequested.delete(jobId);
+    }
   }
 
   /**
@@ -226,6 +274,7 @@ export class JobQueue {
     this.runningJobs.set(job.id, { stage: job.recutMetadataJson ? "re-cutting" : "starting", progress: 0 });
     const abort = new AbortController();
     this.aborts.set(job.id, abort);
+    if (this.cancelRequested.has(job.id)) abort.abort();
     const resultZipPath = this.storage.resultWritePath(job.id);
     // Every temporary file of the job lives here and goes with it, whatever way the job ends (a
     // kill -9 leaves it to the start-up sweep of tmp/).
@@ -250,7 +299,7 @@ export class JobQueue {
 
   /** The upload as a local file for the worker (the storage may keep it elsewhere), released after. */
   private async runWithUpload(job: Job, resultZipPath: string, tempDir: string, signal: AbortSignal): Promise<ProcessReply | typeof CANCELLED | null> {
-    const upload = await this.storage.fetchUpload(job.audioFilePath);
+    const upload = await this.storage.fetchUpload(job.audioFilePath, job.id);
     try {
       return await this.runSafely(job, upload.path, resultZipPath, tempDir, signal);
     } finally {
@@ -275,8 +324,10 @@ export class JobQueue {
     };
     const onProgress = (stage: string, progress: number): void => {
       if (!this.runningJobs.has(job.id)) return;
-      this.runningJobs.set(job.id, { stage, progress: clampProgress(progress) });
+      const live = { stage, progress: clampProgress(progress) };
+      this.runningJobs.set(job.id, live);
       this.jobEvents.changed(job.id);
+      this.store.publishProgress(job.id, live);
     };
     try {
       return await this.runner.run(task, onProgress, signal);

@@ -21,3 +21,11 @@ export interface JobRunner {
   restart(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The runner of an API node (ROLE=api): it holds no worker pool, and its queue runs no loops. */
+export const NO_JOB_RUNNER: JobRunner = {
+  run: () => Promise.reject(new Error("this node (ROLE=api) runs no jobs")),
+  isAlive: () => false,
+  restart: async () => {},
+  close: async () => {},
+};

@@ -7,7 +7,15 @@
  */
 import type { ResultOutput } from "../pipeline/taskTypes.ts";
 import type { AlignHints } from "../pipeline/types.ts";
-import type { Job, JobStatus } from "./job.ts";
+import type { Job, JobProgress, JobStatus } from "./job.ts";
+import type { JobEvent } from "./jobEvents.ts";
+
+/** A change another process made, or the live progress of a job another process runs. */
+export type ForeignJobEvent =
+  | JobEvent
+  | { kind: "progress"; jobId: string; progress: JobProgress }
+  /** POST /jobs/{id}/cancel reached another node: the node running the job stops it. */
+  | { kind: "cancel"; jobId: string };
 
 export interface NewJob {
   id: string;
@@ -31,6 +39,8 @@ export interface CompletedResult {
 export interface JobStore {
   /** Names the backend for logs and /health, e.g. "sqlite" or "postgres". */
   readonly kind: string;
+  /** Whether other processes (nodes) use the same jobs: a running job may then be another node's. */
+  readonly shared: boolean;
   insert(job: NewJob): Promise<Job>;
   get(id: string): Promise<Job | null>;
   /** Newest first. */
@@ -58,9 +68,19 @@ export interface JobStore {
   listFinished(): Promise<Job[]>;
   /** Finished jobs whose completed_at is before `cutoff` (the spec's timestamp shape, UTC). */
   listFinishedBefore(cutoff: string): Promise<Job[]>;
-  /** Finished jobs whose completed_at is before `cutoff` (the spec's timestamp shape, UTC). */
-  listFinishedBefore(cutoff: string): Promise<Job[]>;
   /** Deletes the row if the job is still finished; false when it was not (or is gone). */
   deleteFinished(id: string): Promise<boolean>;
+  /**
+   * Job changes this process did not make itself (another API or worker node's, or the store's
+   * own stalled-job recovery): the queue wakes on them and passes them to the live views. The
+   * embedded SQLite store has no other writer and never calls the listener. Returns the unsubscribe.
+   */
+  subscribeForeignChanges(listener: (event: ForeignJobEvent) => void): () => void;
+  /** Tells the other processes how far a job this process runs has come (never stored; SQLite: nothing to tell). */
+  publishProgress(jobId: string, progress: JobProgress): void;
+  /** Asks whichever process runs `jobId` to stop it (SQLite: the one process runs it, never called). */
+  requestCancel(jobId: string): Promise<void>;
+  /** Resolves when the database answers (for /health); rejects with the reason. */
+  checkReachable(): Promise<void>;
   close(): Promise<void>;
 }

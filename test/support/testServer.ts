@@ -8,6 +8,7 @@ import type { ServiceConfig } from "../../src/config.ts";
 import type { JobRunner } from "../../src/jobs/jobRunner.ts";
 import { createService, type Service } from "../../src/service.ts";
 import { createFakeJobRunner } from "./fakeJobRunner.ts";
+import { createTestDatabase } from "./postgresDatabases.ts";
 
 export interface TestServer {
   url: string;
@@ -26,6 +27,8 @@ export interface TestServerOptions {
   retentionHours?: number;
   apiKeys?: string[];
   submitRateLimitPerMinute?: number;
+  /** Uploads and results in this bucket (see test/support/s3Server.ts) instead of the data folder. */
+  s3?: { storageUrl: string; endpoint: string; presign?: boolean };
   /** An existing data folder the caller owns (a mount); by default a fresh temp folder, removed on close. */
   dataDir?: string;
 }
@@ -45,8 +48,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     createDataDir: false,
     apiKeys: options.apiKeys ?? [],
     submitRateLimitPerMinute: options.submitRateLimitPerMinute ?? 0,
+    // The PostgreSQL pass of test/run.mjs: every server gets a database of its own.
+    databaseUrl: await createTestDatabase(),
+    storageUrl: options.s3?.storageUrl,
+    s3Endpoint: options.s3?.endpoint,
+    storagePresign: options.s3?.presign ?? false,
   };
   const service = await createService(config, options.runner ?? createFakeJobRunner(), (line) => logs.push(line));
+  if (config.databaseUrl && service.store.kind !== "postgres") throw new Error("the PostgreSQL pass must run on PostgreSQL");
   const server = createHttpServer(service.app.callback());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -18,6 +18,7 @@ export function registerJobPaths(registry: OpenAPIRegistry): void {
     request: { params: JobIdParams },
     responses: {
       200: { description: "application/zip, as an attachment named <upload>_ayahs.zip", content: { "application/zip": { schema: z.string().meta({ format: "binary" }) } } },
+      302: { description: "STORAGE_PRESIGN=1 with S3 storage: Location is a pre-signed bucket URL of the zip (valid 15 minutes)" },
       ...errorResponses({ ...NOT_COMPLETED, 404: "Job not found, or its result file is gone", ...INTERNAL_ERROR }),
     },
   });

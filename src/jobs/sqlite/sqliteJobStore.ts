@@ -11,8 +11,6 @@
  */
 import fs from "node:fs";
 import sqlite from "node-sqlite3-wasm";
-import type { ResultOutput } from "../../pipeline/taskTypes.ts";
-import type { AlignHints } from "../../pipeline/types.ts";
 import type { DbJobSummary, SqlDatabase } from "../../sql/dbJob.ts";
 import { runMigrations } from "../../sql/runMigrations.ts";
 import { insertJob } from "../../sql/insertJob.ts";
@@ -27,27 +25,13 @@ import { cancelQueuedJob } from "../../sql/cancelQueuedJob.ts";
 import { markJobCancelled } from "../../sql/markJobCancelled.ts";
 import { queueJobRecut } from "../../sql/queueJobRecut.ts";
 import { restoreCompletedJob } from "../../sql/restoreCompletedJob.ts";
-import { DEFAULT_RESULT_OUTPUT, FINISHED_STATUSES, formatTimestamp, type Job, type JobStatus } from "../job.ts";
+import { FINISHED_STATUSES, formatTimestamp, type Job, type JobStatus } from "../job.ts";
+import { jobFieldsOf, newJobRow } from "../jobRowFields.ts";
 import { JobReadModel, type JobSummary } from "./jobReadModel.ts";
 import type { CompletedResult, JobStore, NewJob } from "../jobStore.ts";
 
 function toJobSummary(row: DbJobSummary): JobSummary {
-  return {
-    seq: row.seq,
-    id: row.id,
-    originalFilename: row.original_filename,
-    audioFilePath: row.audio_file_path,
-    status: row.status as JobStatus,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    completedAt: row.completed_at,
-    errorMessage: row.error_message,
-    resultZipPath: row.result_zip_path,
-    hasResultTexts: row.has_result_texts === 1,
-    hints: JSON.parse(row.hints_json) as AlignHints,
-    priority: Number(row.priority),
-    output: { ...DEFAULT_RESULT_OUTPUT, ...(JSON.parse(row.output_json) as Partial<ResultOutput>) },
-  };
+  return { seq: row.seq, ...jobFieldsOf(row), hasResultTexts: row.has_result_texts === 1 };
 }
 
 /**
@@ -64,6 +48,7 @@ function removeStaleLock(dbPath: string): boolean {
 
 export class SqliteJobStore implements JobStore {
   readonly kind = "sqlite";
+  readonly shared = false;
   private readonly db: SqlDatabase;
   private readonly model: JobReadModel;
   readonly removedStaleLock: boolean;
@@ -79,16 +64,24 @@ export class SqliteJobStore implements JobStore {
     if (this.db.isOpen) this.db.close();
   }
 
+  /** One process is the only writer: there are no foreign changes. */
+  subscribeForeignChanges(): () => void {
+    return () => {};
+  }
+
+  /** The one process already knows its own progress. */
+  publishProgress(): void {}
+
+  /** The one process runs every job: the queue aborts it directly. */
+  async requestCancel(): Promise<void> {}
+
+  /** The file is open in this process: reachable while the store is open. */
+  async checkReachable(): Promise<void> {
+    if (!this.db.isOpen) throw new Error("the database is closed");
+  }
+
   async insert(job: NewJob): Promise<Job> {
-    insertJob(this.db, {
-      id: job.id,
-      original_filename: job.originalFilename,
-      audio_file_path: job.audioFilePath,
-      created_at: formatTimestamp(this.now()),
-      hints_json: JSON.stringify(job.hints),
-      priority: job.priority ?? 0,
-      output_json: JSON.stringify(job.output ?? DEFAULT_RESULT_OUTPUT),
-    });
+    insertJob(this.db, newJobRow(job, formatTimestamp(this.now())));
     return this.readBack(job.id)!;
   }
 
