@@ -14,7 +14,7 @@ import { bandFor, forcedAlignWithFallback, MAX_UNBANDED_CELLS, sliceFramePosteri
 import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./locate.ts";
 import { isOptionalUnit, type QuranIndex } from "./quranIndex.ts";
 import type { EnergyTrack } from "../audio/energyDips.ts";
-import { planSegmentUnits } from "./segmentPlan.ts";
+import { planSegmentUnits, type SegmentUnits } from "./segmentPlan.ts";
 import { unitToKeep } from "./neighbourKeep.ts";
 import { buildLabelPlan, type LabelPlan } from "./labelPlan.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
@@ -192,30 +192,58 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     // Nothing located where the hinted text ends: the recitation may stop after any of its ayahs.
     if (unchained) units.trailingCount = units.unitIndexes.length - units.leadingCount - 1;
     const [frameFrom, frameTo] = frameRanges[k];
-    const keepUnits = new Set<number>();
-    let result: AlignedUnit[] = [];
-    // Re-align while the audio holds clear speech outside what was aligned and a skipped
-    // neighbour could explain it (a basmala the model heard too poorly to prefer over skipping).
-    for (let attempt = 0; attempt <= MAX_KEEP_ATTEMPTS; attempt++) {
-      const plan = buildLabelPlan(index, rules, posteriors.alphabet, units.unitIndexes, { ...units, keepUnits });
-      const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
-      const alignment = forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band);
-      if (!alignment) break; // keeps the last result that aligned (none on the first attempt: segment dropped)
-      result = collectUnits(index, plan, alignment, frameFrom);
-      const decision = input.energy
-        ? unitToKeep({ index, result, planned: units.unitIndexes, energy: input.energy, pauses: input.pauses, frameRange: [frameFrom, frameTo], frameSeconds: posteriors.frameStepSeconds, allowed, letterFrames })
-        : null;
-      if (decision === null || keepUnits.has(decision.unitIndex)) break;
-      units.unitIndexes.unshift(...decision.prepend);
-      units.unitIndexes.push(...decision.append);
-      for (const added of [...decision.prepend, ...decision.append]) if (isOptionalUnit(index.units[added])) units.optionalUnits.add(added);
-      keepUnits.add(decision.unitIndex);
-    }
+    let result = alignKeepingNeighbours({ input, index, rules, hyp, allowed, letterFrames }, segment, units, [frameFrom, frameTo]);
     if ((segment.unchained || segment.verify) && result.length > 0 && !heardAsAligned(index, result, hyp)) result = [];
     aligned.push(...dropUnheardNeighbours(index, result, segment, hyp));
   });
   if (aligned.length === 0) return null;
   return { units: relabelBasmalas(index, aligned), segmentCount: segments.length, transcription: decoding.text, letterFrames };
+}
+
+interface AlignContext {
+  input: RecognizerInput;
+  index: QuranIndex;
+  rules: TextRules;
+  hyp: HypothesisLetter[];
+  allowed: [number, number];
+  letterFrames: number[];
+}
+
+/**
+ * One segment's forced alignment, re-aligned while the audio holds clear speech outside what was
+ * aligned and a skipped neighbour could explain it (a basmala the model heard too poorly to prefer
+ * over skipping). A neighbour kept that way must then be heard as its text: otherwise the previous
+ * alignment stands and the search stops. Without that check the search ran away through the
+ * neighbours: in the hour-long set, 3:189, 3:188, … 3:178 were kept one after another into the
+ * tail of the al-Fatiha before them, then dropped as unheard, leaving 3:190–199 squeezed into
+ * half their time at confidence 0.
+ */
+function alignKeepingNeighbours(ctx: AlignContext, segment: LocatedSegment, units: SegmentUnits, [frameFrom, frameTo]: [number, number]): AlignedUnit[] {
+  const { input, index, hyp } = ctx;
+  const { posteriors } = input;
+  const keepUnits = new Set<number>();
+  let result: AlignedUnit[] = [];
+  let lastKept: number | null = null;
+  for (let attempt = 0; attempt <= MAX_KEEP_ATTEMPTS; attempt++) {
+    const plan = buildLabelPlan(index, ctx.rules, posteriors.alphabet, units.unitIndexes, { ...units, keepUnits });
+    const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
+    const alignment = forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band);
+    if (!alignment) break; // keeps the last result that aligned (none on the first attempt: segment dropped)
+    const candidate = collectUnits(index, plan, alignment, frameFrom);
+    const kept = candidate.find((u) => u.unitIndex === lastKept);
+    if (kept && unheard(index, kept, hyp)) break;
+    result = candidate;
+    const decision = input.energy
+      ? unitToKeep({ index, result, planned: units.unitIndexes, energy: input.energy, pauses: input.pauses, frameRange: [frameFrom, frameTo], frameSeconds: posteriors.frameStepSeconds, allowed: ctx.allowed, letterFrames: ctx.letterFrames })
+      : null;
+    if (decision === null || keepUnits.has(decision.unitIndex)) break;
+    units.unitIndexes.unshift(...decision.prepend);
+    units.unitIndexes.push(...decision.append);
+    for (const added of [...decision.prepend, ...decision.append]) if (isOptionalUnit(index.units[added])) units.optionalUnits.add(added);
+    keepUnits.add(decision.unitIndex);
+    lastKept = decision.unitIndex;
+  }
+  return result;
 }
 
 /**

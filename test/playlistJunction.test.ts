@@ -1,0 +1,62 @@
+// Two dev recordings back to back as in a playlist (al-Fatiha, then 3:190–200 of another item):
+// the second passage's leading neighbours (3:189, 3:188, …) must not be kept one after another
+// into the first passage's tail. In the hour-long evaluation set they were (twelve re-alignments),
+// then dropped as unheard, leaving 3:190–199 squeezed into half their time at confidence 0; here
+// 3:189 was kept into al-Fatiha's tail and 3:190 started 1.5 s late at confidence 0.14. al-Fatiha's
+// basmala (1:1) is left out of the comparison: when the chain starts at 1:2 and the model hears
+// the basmala poorly (letter error 0.70 against its text here), it is not brought back. Skipped with a note when ../shared/eval/dev or the model is absent.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { decodeAudioFile } from "../src/audio/audioDecode.ts";
+import { processRecording } from "../src/pipeline/processRecording.ts";
+import { createWorkerContext, defaultModelCardPath } from "../src/pipeline/workerContext.ts";
+import type { RecordingMetadata } from "../src/pipeline/taskTypes.ts";
+import type { ManifestItem } from "../src/eval/scoreMetrics.ts";
+import { encodeWav16 } from "./helpers/wavFile.ts";
+
+const RATE_HZ = 16000;
+const GAP_SECONDS = 0.8;
+const devDir = path.resolve("../shared/eval/dev");
+const available = fs.existsSync(path.join(devDir, "manifest.json")) && fs.existsSync(defaultModelCardPath());
+
+test("e001 then e003-partial: every ayah of both, 3:190–200 at their own times", async () => {
+  if (!available) return console.log("  (skipped: ../shared/eval/dev or the model is absent)");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-playlist-"));
+  try {
+    const ctx = createWorkerContext();
+    const items = (JSON.parse(fs.readFileSync(path.join(devDir, "manifest.json"), "utf8")) as { items: ManifestItem[] }).items;
+    const [first, second] = [items.find((i) => i.id === "e001")!, items.find((i) => i.id === "e003-partial")!];
+    const a = (await decodeAudioFile(await ctx.ffmpeg(), path.join(devDir, first.audio))).samples;
+    const b = (await decodeAudioFile(await ctx.ffmpeg(), path.join(devDir, second.audio))).samples;
+    const offsetSeconds = a.length / RATE_HZ + GAP_SECONDS;
+    const joined = new Float32Array(a.length + Math.round(GAP_SECONDS * RATE_HZ) + b.length);
+    joined.set(a, 0);
+    joined.set(b, joined.length - b.length);
+    const wavPath = path.join(dir, "playlist.wav");
+    fs.writeFileSync(wavPath, encodeWav16(joined, RATE_HZ));
+    const reply = await processRecording(
+      { jobId: "playlist", uploadPath: wavPath, originalFilename: "playlist.wav", resultZipPath: path.join(dir, "result.zip"), tempDir: dir, hints: {} },
+      ctx,
+      () => {},
+    );
+    assert.ok(reply.ok, reply.ok ? "" : `${reply.code}: ${reply.message}`);
+    const { ayahs } = (reply as { metadata: RecordingMetadata }).metadata;
+    const expected = [...first.expected!, ...second.expected!.map((e) => ({ ...e, start: e.start + offsetSeconds }))].filter((e) => !(e.surah === 1 && e.ayah === 1));
+    const found = ayahs.filter((x) => !(x.surah_number === 1 && x.ayah_number === 1));
+    console.log(`  1:1 ${found.length < ayahs.length ? "found" : "not found"}; 3:190 at ${found.find((x) => x.surah_number === 3)?.start_time} s`);
+    assert.equal(found.map((x) => `${x.surah_number}:${x.ayah_number}`), expected.map((e) => `${e.surah}:${e.ayah}`));
+    found.forEach((ayah, k) => {
+      if (k === 0) return; // 1:2 starts where the unreported 1:1 does
+      assert.ok(Math.abs(ayah.start_time - expected[k].start) < 0.5, `${ayah.surah_number}:${ayah.ayah_number} starts at ${ayah.start_time} s, reference ${expected[k].start.toFixed(2)} s`);
+    });
+    const first3 = found.find((x) => x.surah_number === 3)!;
+    assert.ok(first3.confidence >= 0.3, `3:190 confidence ${first3.confidence}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
