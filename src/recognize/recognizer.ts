@@ -212,27 +212,26 @@ interface AlignContext {
 /**
  * One segment's forced alignment, re-aligned while the audio holds clear speech outside what was
  * aligned and a skipped neighbour could explain it (a basmala the model heard too poorly to prefer
- * over skipping). A neighbour kept that way must then be heard as its text: otherwise the previous
- * alignment stands and the search stops. Without that check the search ran away through the
- * neighbours: in the hour-long set, 3:189, 3:188, … 3:178 were kept one after another into the
- * tail of the al-Fatiha before them, then dropped as unheard, leaving 3:190–199 squeezed into
- * half their time at confidence 0.
+ * over skipping). Each re-alignment is a candidate; the one that keeps the most ayahs and basmalas
+ * (after edge ayahs not heard as their text are dropped), then the highest total confidence, wins.
+ * The last one did before, and the search could run away through the neighbours: in the hour-long
+ * set 3:189, 3:188, … 3:178 were kept one after another into the tail of the al-Fatiha before
+ * them, then dropped as unheard, leaving 3:190–199 squeezed into half their time at confidence 0;
+ * while the first alignment had them right. (Keeping goes on past an unheard neighbour, though:
+ * 114:1 looks unheard while 114:0 is still stretched over it, and is heard once 114:2… follow.)
  */
 function alignKeepingNeighbours(ctx: AlignContext, segment: LocatedSegment, units: SegmentUnits, [frameFrom, frameTo]: [number, number]): AlignedUnit[] {
   const { input, index, hyp } = ctx;
   const { posteriors } = input;
   const keepUnits = new Set<number>();
-  let result: AlignedUnit[] = [];
-  let lastKept: number | null = null;
+  const candidates: AlignedUnit[][] = [];
   for (let attempt = 0; attempt <= MAX_KEEP_ATTEMPTS; attempt++) {
     const plan = buildLabelPlan(index, ctx.rules, posteriors.alphabet, units.unitIndexes, { ...units, keepUnits });
     const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
     const alignment = forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band);
-    if (!alignment) break; // keeps the last result that aligned (none on the first attempt: segment dropped)
-    const candidate = collectUnits(index, plan, alignment, frameFrom);
-    const kept = candidate.find((u) => u.unitIndex === lastKept);
-    if (kept && unheard(index, kept, hyp)) break;
-    result = candidate;
+    if (!alignment) break; // keeps the results that aligned (none on the first attempt: segment dropped)
+    const result = collectUnits(index, plan, alignment, frameFrom);
+    candidates.push(result);
     const decision = input.energy
       ? unitToKeep({ index, result, planned: units.unitIndexes, energy: input.energy, pauses: input.pauses, frameRange: [frameFrom, frameTo], frameSeconds: posteriors.frameStepSeconds, allowed: ctx.allowed, letterFrames: ctx.letterFrames })
       : null;
@@ -241,9 +240,20 @@ function alignKeepingNeighbours(ctx: AlignContext, segment: LocatedSegment, unit
     units.unitIndexes.push(...decision.append);
     for (const added of [...decision.prepend, ...decision.append]) if (isOptionalUnit(index.units[added])) units.optionalUnits.add(added);
     keepUnits.add(decision.unitIndex);
-    lastKept = decision.unitIndex;
   }
-  return result;
+  return bestCandidate(candidates, (result) => dropUnheardNeighbours(index, result, segment, hyp));
+}
+
+/** The candidate keeping the most ayahs and basmalas once `kept` has dropped what is not heard, then the most confidence; the later one on a tie. */
+function bestCandidate(candidates: AlignedUnit[][], kept: (result: AlignedUnit[]) => AlignedUnit[]): AlignedUnit[] {
+  let best: AlignedUnit[] = [];
+  let bestScore = [-1, -1];
+  for (const result of candidates) {
+    const heard = kept(result);
+    const score = [heard.filter((u) => u.unit.kind === "ayah" || u.unit.kind === "basmala").length, heard.reduce((sum, u) => sum + u.confidence, 0)];
+    if (score[0] > bestScore[0] || (score[0] === bestScore[0] && score[1] >= bestScore[1] - 1e-9)) [best, bestScore] = [result, score];
+  }
+  return best;
 }
 
 /**
