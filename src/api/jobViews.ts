@@ -3,7 +3,7 @@
  * the extras `priority` and (queued jobs only) `queue_position`. Typed by the zod schemas that
  * /openapi.json is generated from. Server paths never appear in a response.
  */
-import type { Job, JobProgress } from "../jobs/job.ts";
+import { initialStage, type Job, type JobProgress } from "../jobs/job.ts";
 import type { JobListItemView, JobStatusView } from "./schemas/jobSchemas.ts";
 
 export function jobStatusView(job: Job, progress: JobProgress | null, queuePosition: number | null): JobStatusView {
@@ -20,7 +20,7 @@ export function jobStatusView(job: Job, progress: JobProgress | null, queuePosit
     view.queue_position = queuePosition;
   } else if (job.status === "processing") {
     view.progress = progress?.progress ?? 0;
-    view.stage = progress?.stage ?? "starting";
+    view.stage = progress?.stage ?? initialStage(job);
   } else if (job.status === "completed") {
     view.download_url = `/jobs/${job.id}/download`;
     view.metadata_url = `/jobs/${job.id}/metadata`;

@@ -42,6 +42,15 @@ export interface JobProgress {
 }
 
 /**
+ * A processing job's stage before its worker reports one. Both the queue and the status view use
+ * it: on PostgreSQL a status read may land between the claim's commit and the queue's first
+ * progress entry, and a re-cut must not show as "starting" there (it is not started from scratch).
+ */
+export function initialStage(job: Pick<Job, "recutMetadataJson">): string {
+  return job.recutMetadataJson ? "re-cutting" : "starting";
+}
+
+/**
  * The spec's timestamp shape ("2025-10-03T00:00:15": seconds, no zone). Always UTC; the
  * README says so, because the shape itself cannot.
  */

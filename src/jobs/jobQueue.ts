@@ -10,7 +10,7 @@ import fs from "node:fs";
 import { jobTempDirOf, type DataPaths } from "../dataFolder/dataDir.ts";
 import { DISK_FULL_MESSAGE, isDiskFullFailure } from "../pipeline/diskFull.ts";
 import type { ProcessReply, RecordingMetadata } from "../pipeline/taskTypes.ts";
-import { FINISHED_STATUSES, type Job, type JobProgress } from "./job.ts";
+import { FINISHED_STATUSES, initialStage, type Job, type JobProgress } from "./job.ts";
 import { JobEvents } from "./jobEvents.ts";
 import { jobResultPaths, removeIfPresent } from "./jobFiles.ts";
 import type { JobRunner } from "./jobRunner.ts";
@@ -271,7 +271,7 @@ export class JobQueue {
   }
 
   private async process(job: Job): Promise<void> {
-    this.runningJobs.set(job.id, { stage: job.recutMetadataJson ? "re-cutting" : "starting", progress: 0 });
+    this.runningJobs.set(job.id, { stage: initialStage(job), progress: 0 });
     const abort = new AbortController();
     this.aborts.set(job.id, abort);
     if (this.cancelRequested.has(job.id)) abort.abort();
