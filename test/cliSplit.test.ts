@@ -135,7 +135,17 @@ for (const kind of KINDS) {
       assert.ok(splitHelp.stdout.includes(option), `split --help lists ${option}`);
     }
     assert.match(serveHelp.stdout, /run the HTTP service/);
+    assert.match(serveHelp.stdout, /--role <role>[\s\S]*choices: "all", "api", "worker"/);
     for (const result of [version, help, splitHelp, serveHelp]) assert.is(result.code, 0);
+  });
+
+  test(`${kind}: serve --role is checked: an unknown role is refused naming the option; api alone needs PostgreSQL and S3`, async () => {
+    const [unknown, apiAlone] = await Promise.all([["serve", "--role", "cook"], ["serve", "--role", "api"]]
+      .map((args) => runCli(command(kind), args, { cwd: dir, env: { ...noModelEnv, PORT: "0", DATA_DIR: dir, DATABASE_URL: "", STORAGE_URL: "" } })));
+    assert.is(unknown.code, 1, unknown.stderr);
+    assert.match(unknown.stderr, /option '--role <role>' argument 'cook' is invalid\. Allowed choices are all, api, worker/);
+    assert.is(apiAlone.code, 2, apiAlone.stderr);
+    assert.match(apiAlone.stderr, /ROLE=api needs DATABASE_URL \(PostgreSQL\) and STORAGE_URL \(S3\)/);
   });
 
   test(`${kind}: Ctrl-C mid-split removes the scratch folder and exits 130`, async () => {
