@@ -8,7 +8,7 @@ import type { LetterPosteriors } from "../model/ctcPosteriors.ts";
 import { greedyDecodeDetailed, type GreedyDecoding } from "../model/greedyDecode.ts";
 import type { TextRules } from "../quran/spokenText.ts";
 import type { AlignHints, AlignmentResult, Pause } from "../pipeline/types.ts";
-import type { CtcAlignment } from "../align/ctcAlign.ts";
+import { createLatticeWorkspace, type CtcAlignment } from "../align/ctcAlign.ts";
 import { mergeFalseRepeats } from "./repeatCheck.ts";
 import { bandFor, forcedAlignWithFallback, MAX_UNBANDED_CELLS, sliceFramePosteriors } from "./segmentAlign.ts";
 import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./locate.ts";
@@ -164,7 +164,9 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
   const decoding = greedyDecodeDetailed(posteriors);
   const hyp = hypothesisLetters(posteriors, decoding, index);
   const allowed = allowedStreamRange(index, input.hints);
-  let segments = dropLookAlikes(index, hyp, mergeFalseRepeats({ posteriors, hyp, index, rules }, locateWithFallback(index, hyp, allowed, posteriors.frameCount)));
+  // One backpointer buffer for every alignment of this recording (memory flat over its segments).
+  const workspace = createLatticeWorkspace();
+  let segments = dropLookAlikes(index, hyp, mergeFalseRepeats({ posteriors, hyp, index, rules, workspace }, locateWithFallback(index, hyp, allowed, posteriors.frameCount)));
   // No chain: the hinted passage, or the surah the whole recording matches, aligned unanchored.
   const unchained = segments.length === 0;
   if (unchained) {
@@ -199,7 +201,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     for (let attempt = 0; attempt <= MAX_KEEP_ATTEMPTS; attempt++) {
       const plan = buildLabelPlan(index, rules, posteriors.alphabet, units.unitIndexes, { ...units, keepUnits });
       const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
-      const alignment = forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band);
+      const alignment = forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band, workspace);
       if (!alignment) break; // keeps the last result that aligned (none on the first attempt: segment dropped)
       result = collectUnits(index, plan, alignment, frameFrom);
       const decision = input.energy
