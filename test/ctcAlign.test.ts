@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ctcForcedAlign, AlignmentImpossibleError, type LabelBand } from "../src/align/ctcAlign.ts";
+import { ctcForcedAlign, AlignmentImpossibleError, createLatticeWorkspace, type LabelBand } from "../src/align/ctcAlign.ts";
 
 /** Synthetic posteriors: each label is "spoken" on given frames, blank elsewhere, with noise. */
 function synthesize(vocabSize: number, frameCount: number, emissions: { symbol: number; frames: number[] }[], seed = 7) {
@@ -60,3 +60,25 @@ test("optional ranges are skipped when not spoken and aligned when spoken", () =
 });
 
 test.run();
+
+test("a shared workspace gives the same alignments as fresh lattices, whatever the order of sizes", () => {
+  const workspace = createLatticeWorkspace();
+  const cases = [
+    { labels: [3, 5, 5, 1, 4], frames: [[2, 3], [6], [9, 10], [13], [17, 18, 19]], frameCount: 24 },
+    { labels: [2, 3], frames: [[1], [4]], frameCount: 6 },
+    { labels: [1, 2, 3, 4, 5, 6], frames: [[1], [6], [11], [16], [21], [26]], frameCount: 40 },
+  ];
+  for (const round of [0, 1]) {
+    for (const { labels, frames, frameCount } of round === 0 ? cases : [...cases].reverse()) {
+      const post = synthesize(8, frameCount, labels.map((symbol, i) => ({ symbol, frames: frames[i] })));
+      // Dirty the reused cells in between, so a result that depended on stale backpointers would differ.
+      workspace.steps.fill(2);
+      const shared = ctcForcedAlign(post, labels, { workspace });
+      const fresh = ctcForcedAlign(post, labels);
+      assert.equal(Array.from(shared.labelStartFrame), Array.from(fresh.labelStartFrame));
+      assert.equal(Array.from(shared.labelEndFrame), Array.from(fresh.labelEndFrame));
+      assert.is(shared.logScore, fresh.logScore);
+    }
+  }
+  assert.ok(workspace.steps.length >= 40 * 13, "the workspace grew to the largest lattice");
+});

@@ -48,6 +48,13 @@ test("PCM file: reads clamp to the signal, a short file is refused, blocks cover
       for (let frame = first; frame < first + count; frame++) seen.push(frame);
     });
     assert.equal(seen, [0, 1, 2, 3]);
+    // Reading into a caller's buffer: a view of it, clamped like a fresh read, for file and memory alike.
+    const buffer = new Float32Array(16).fill(-1);
+    for (const source of [file.pcm, memoryPcmSource(samples)]) {
+      const view = source.read(995, 1010, buffer);
+      assert.is(view.buffer, buffer.buffer);
+      assert.equal(Array.from(view), Array.from(samples.subarray(995)));
+    }
   } finally {
     file.remove();
   }

@@ -40,6 +40,30 @@ export interface AlignOptions {
    * after it. Ranges may nest or share an end (a unit that may be left out whole or only its tail).
    */
   optionalRanges?: [number, number][];
+  /**
+   * Backpointer memory to reuse across alignments (one recognition aligns each segment up to a
+   * dozen times, lattices of up to tens of MB): fresh lattices are garbage the collector frees
+   * only once some 64 MB of them pile up, so a long recording's peak grew with its segment count.
+   */
+  workspace?: LatticeWorkspace;
+}
+
+/** Reusable backpointer storage for ctcForcedAlign; owned by one caller, used by one alignment at a time. */
+export interface LatticeWorkspace {
+  steps: Uint8Array;
+}
+
+export function createLatticeWorkspace(): LatticeWorkspace {
+  return { steps: new Uint8Array(0) };
+}
+
+/** `cellCount` zeroed backpointer cells: a view of the workspace (grown when too small), or a fresh array. */
+function backpointerCells(cellCount: number, workspace: LatticeWorkspace | undefined): Uint8Array {
+  if (!workspace) return new Uint8Array(cellCount);
+  if (workspace.steps.length < cellCount) workspace.steps = new Uint8Array(Math.max(cellCount, Math.ceil(workspace.steps.length * 1.5)));
+  const cells = workspace.steps.subarray(0, cellCount);
+  cells.fill(0);
+  return cells;
 }
 
 export class AlignmentImpossibleError extends Error {}
@@ -71,7 +95,7 @@ function initialStates(ranges: [number, number][]): number[] {
 }
 
 export function ctcForcedAlign(posteriors: FramePosteriors, labels: ArrayLike<number>, options: AlignOptions = {}): CtcAlignment {
-  const { band, blankIndex = 0, optionalRanges = [] } = options;
+  const { band, blankIndex = 0, optionalRanges = [], workspace } = options;
   const { logProbs, frameCount, vocabSize } = posteriors;
   const labelCount = labels.length;
   const stateCount = 2 * labelCount + 1;
@@ -87,7 +111,7 @@ export function ctcForcedAlign(posteriors: FramePosteriors, labels: ArrayLike<nu
     widths[t] = Math.max(0, high - low + 1);
     total += widths[t];
   }
-  const steps = new Uint8Array(total);
+  const steps = backpointerCells(total, workspace);
   let previous = new Float64Array(stateCount).fill(-Infinity);
   let current = new Float64Array(stateCount).fill(-Infinity);
   const skipFrom = skipSources(stateCount, optionalRanges);

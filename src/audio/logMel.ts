@@ -161,6 +161,8 @@ export function streamLogMel(source: PcmSource, sampleRateHz: number, config: Re
     forEachFrameBlock(source, geometry, frameCount, DEFAULT_FRAMES_PER_BLOCK, (samples, _first, count) => computeRawFrames(kernel, samples, count, scratch, channelSums));
     means = meansOf(channelSums, frameCount);
   }
+  // One sample buffer for every stretch (a model chunk's 120 s is 7.7 MB): read into, used, overwritten.
+  let sampleBuffer = new Float32Array(0);
   return {
     frameCount,
     melBinCount,
@@ -169,7 +171,9 @@ export function streamLogMel(source: PcmSource, sampleRateHz: number, config: Re
       const count = Math.max(0, Math.min(endFrame, frameCount) - startFrame);
       const data = new Float32Array(count * melBinCount);
       if (count === 0) return data;
-      const samples = source.read(startFrame * config.hopSamples, (startFrame + count - 1) * config.hopSamples + config.windowSamples);
+      const sampleCount = (count - 1) * config.hopSamples + config.windowSamples;
+      if (sampleBuffer.length < sampleCount) sampleBuffer = new Float32Array(sampleCount);
+      const samples = source.read(startFrame * config.hopSamples, startFrame * config.hopSamples + sampleCount, sampleBuffer);
       computeRawFrames(kernel, samples, count, data);
       if (means) subtractChannelMeans(data, count, melBinCount, means);
       return data;

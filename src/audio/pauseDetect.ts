@@ -83,7 +83,9 @@ export function detectPausesInPcm(
   const options = { ...DEFAULT_PAUSE_OPTIONS, ...overrides };
   const durationSeconds = source.sampleCount / sampleRateHz;
   const frames = analyzeFrameEnergyInPcm(source, sampleRateHz, options);
-  const silent = Uint8Array.from(frames.energyDb, (db, i) => (db < frames.thresholdDb[i] ? 1 : 0));
+  // A plain loop: Uint8Array.from(typedArray, mapFn) first lists every value as a JS number (heap).
+  const silent = new Uint8Array(frames.energyDb.length);
+  for (let i = 0; i < silent.length; i++) silent[i] = frames.energyDb[i] < frames.thresholdDb[i] ? 1 : 0;
   const hopFrames = (seconds: number) => Math.round(seconds / options.hopSeconds);
   relabelShortRuns(silent, 1, hopFrames(options.minPauseSeconds), 0);
   relabelShortRuns(silent, 0, hopFrames(options.minSpeechSeconds), 1);

@@ -8,8 +8,13 @@ import fs from "node:fs";
 
 export interface PcmSource {
   readonly sampleCount: number;
-  /** Samples [start, end), clamped to the signal; a fresh array the caller may keep. */
-  read(startSample: number, endSample: number): Float32Array;
+  /**
+   * Samples [start, end), clamped to the signal: a fresh array the caller may keep, or, with
+   * `into` (long enough), a view of `into` valid until its next use. Block readers pass one
+   * buffer for every block: a fresh 2-8 MB array per block is garbage the collector frees late,
+   * and the allocator keeps its pages, so the peak grew with the recording's length.
+   */
+  read(startSample: number, endSample: number, into?: Float32Array): Float32Array;
 }
 
 /** An open PCM file; close() releases the descriptor (the file itself belongs to the caller). */
@@ -20,7 +25,14 @@ export interface PcmFile extends PcmSource {
 export function memoryPcmSource(samples: Float32Array): PcmSource {
   return {
     sampleCount: samples.length,
-    read: (startSample, endSample) => samples.slice(Math.max(0, startSample), Math.min(samples.length, endSample)),
+    read(startSample, endSample, into) {
+      const start = Math.max(0, startSample);
+      const end = Math.max(start, Math.min(samples.length, endSample));
+      if (!into) return samples.slice(start, end);
+      const view = into.subarray(0, end - start);
+      view.set(samples.subarray(start, end));
+      return view;
+    },
   };
 }
 
@@ -31,10 +43,11 @@ export function openPcmFile(filePath: string): PcmFile {
   let open = true;
   return {
     sampleCount,
-    read(startSample, endSample) {
+    read(startSample, endSample, into) {
       const start = Math.max(0, startSample);
-      const samples = new Float32Array(Math.max(0, Math.min(sampleCount, endSample) - start));
-      const bytes = new Uint8Array(samples.buffer);
+      const length = Math.max(0, Math.min(sampleCount, endSample) - start);
+      const samples = into ? into.subarray(0, length) : new Float32Array(length);
+      const bytes = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
       for (let offset = 0; offset < bytes.length; ) {
         const read = fs.readSync(fd, bytes, offset, bytes.length - offset, start * 4 + offset);
         if (read === 0) throw new Error(`PCM file ended early at byte ${start * 4 + offset} of ${sampleCount * 4}`);
@@ -70,10 +83,11 @@ export function forEachFrameBlock(
   visit: (samples: Float32Array, firstFrame: number, blockFrameCount: number) => void,
 ): void {
   const { frameLength, hopLength } = geometry;
+  const buffer = new Float32Array(frameCount > 0 ? (Math.min(framesPerBlock, frameCount) - 1) * hopLength + frameLength : 0);
   for (let firstFrame = 0; firstFrame < frameCount; firstFrame += framesPerBlock) {
     const blockFrameCount = Math.min(framesPerBlock, frameCount - firstFrame);
     const startSample = firstFrame * hopLength;
-    visit(source.read(startSample, startSample + (blockFrameCount - 1) * hopLength + frameLength), firstFrame, blockFrameCount);
+    visit(source.read(startSample, startSample + (blockFrameCount - 1) * hopLength + frameLength, buffer), firstFrame, blockFrameCount);
   }
 }
 

@@ -34,10 +34,11 @@ export function computeWaveformPeaksFromPcm(source: PcmSource, sampleRateHz: num
   const count = Math.ceil(sampleCount / samplesPerPeak);
   const peaks = new Array<number>(count);
   const bucketStart = (index: number) => Math.min(sampleCount, Math.floor(index * samplesPerPeak));
+  const buffer = new Float32Array(Math.ceil(BUCKETS_PER_READ * samplesPerPeak) + 1); // one block buffer, reused (pcmSource.ts)
   for (let first = 0; first < count; first += BUCKETS_PER_READ) {
     const last = Math.min(count, first + BUCKETS_PER_READ);
     const offset = bucketStart(first);
-    const samples = source.read(offset, bucketStart(last));
+    const samples = source.read(offset, bucketStart(last), buffer);
     for (let index = first; index < last; index += 1) {
       let loudest = 0;
       for (let i = bucketStart(index) - offset, end = bucketStart(index + 1) - offset; i < end; i += 1) {

@@ -1,19 +1,23 @@
 /**
  * Reading the single-file bundle's own file (bundle only; from source nothing calls this).
  *
- * Layout written by esbuild.config.mjs: the JavaScript, then one trailing comment holding every
- * asset gzip+base64 encoded, and on its last line an index with byte offsets:
+ * Layout written by esbuild.config.mjs: two loader lines (#! and a statement that runs the
+ * JavaScript part as the module, so the main thread never keeps the whole file as source), the
+ * JavaScript, then one trailing comment holding every asset gzip+base64 encoded, and on its last
+ * line an index with byte offsets:
  *
+ *   #!/usr/bin/env node
+ *   <loader: reads [jsStart, jsStart + jsLength) of this file, runs it, returns>
  *   <javascript>
  *   /*QS-ASSETS
  *   <base64 of asset 1>
  *   ...
- *   QS-INDEX {"jsLength":N,"assets":{"ffmpeg-core.wasm":{"offset":o,"length":l},...}}
+ *   QS-INDEX {"jsStart":S,"jsLength":N,"assets":{"ffmpeg-core.wasm":{"offset":o,"length":l},...}}
  *   *\/
  *
  * Assets are read from disk by offset when first asked for, so they never become JavaScript
- * strings that an isolate keeps alive; the worker thread runs only the JavaScript part
- * (see workerSource.ts), so it does not even hold the payload as source text.
+ * strings that an isolate keeps alive; both threads run only the JavaScript part (the worker: see
+ * workerSource.ts), so neither keeps the payload as source text.
  */
 import fs from "node:fs";
 import zlib from "node:zlib";
@@ -23,6 +27,8 @@ export const INDEX_MARKER = "QS-INDEX ";
 const INDEX_TAIL_BYTES = 64 * 1024;
 
 export interface BundleIndex {
+  /** Where the JavaScript part starts: after the loader lines (esbuild.config.mjs loaderFor). */
+  jsStart?: number;
   jsLength: number;
   assets: Record<string, { offset: number; length: number }>;
 }
@@ -65,5 +71,6 @@ export function readBundledAsset(name: string, filePath: string = bundleFilePath
 
 /** The JavaScript part of the bundle (everything before the asset payload). */
 export function readBundleJavaScript(filePath: string = bundleFilePath()): string {
-  return readRange(filePath, 0, readBundleIndex(filePath).jsLength).toString("utf8");
+  const index = readBundleIndex(filePath);
+  return readRange(filePath, index.jsStart ?? 0, index.jsLength).toString("utf8");
 }

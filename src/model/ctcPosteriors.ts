@@ -109,10 +109,14 @@ function wholeFeatureFrames(features: LogMelFeatures): FeatureFrames {
   return { frameCount, melBinCount, frameStepSeconds, frames: (start, end) => data.subarray(start * melBinCount, end * melBinCount) };
 }
 
-/** Transposes frame-major rows [frames × mel] into the model's channel-major [mel × frames] block. */
-function channelMajor(rows: Float32Array, melBinCount: number): Float32Array {
+/**
+ * Transposes frame-major rows [frames × mel] into the model's channel-major [mel × frames] block,
+ * written into `reuse` when it has that size (every middle chunk has): a fresh 4 MB block per
+ * chunk is garbage the allocator keeps pages for, so the peak crept up with the chunk count.
+ */
+function channelMajor(rows: Float32Array, melBinCount: number, reuse?: Float32Array): Float32Array {
   const frames = rows.length / melBinCount;
-  const block = new Float32Array(rows.length);
+  const block = reuse?.length === rows.length ? reuse : new Float32Array(rows.length);
   for (let frame = 0; frame < frames; frame++) {
     const rowOffset = frame * melBinCount;
     for (let mel = 0; mel < melBinCount; mel++) block[mel * frames + frame] = rows[rowOffset + mel];
@@ -143,9 +147,10 @@ export async function posteriorsFromFrames(features: FeatureFrames, model: Poste
   const chunks = planFeatureChunks(features.frameCount, S, options.chunkFrames ?? DEFAULT_CHUNK_FRAMES, overlap);
   const frameCount = outFrameCountFor(features.frameCount, S);
   const logProbs = new Float32Array(frameCount * vocabSize);
+  let block: Float32Array | undefined;
   for (const chunk of chunks) {
     const inputFrames = chunk.inputEndFrame - chunk.inputStartFrame;
-    const block = channelMajor(features.frames(chunk.inputStartFrame, chunk.inputEndFrame), features.melBinCount);
+    block = channelMajor(features.frames(chunk.inputStartFrame, chunk.inputEndFrame), features.melBinCount, block);
     const output = await model.session.run(block, features.melBinCount, inputFrames);
     if (output.vocabSize !== vocabSize) throw new Error(`model outputs ${output.vocabSize} symbols, its alphabet has ${vocabSize}`);
     if (output.outFrameCount !== outFrameCountFor(inputFrames, S)) {

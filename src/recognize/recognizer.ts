@@ -8,7 +8,7 @@ import type { LetterPosteriors } from "../model/ctcPosteriors.ts";
 import { greedyDecodeDetailed, type GreedyDecoding } from "../model/greedyDecode.ts";
 import type { TextRules } from "../quran/spokenText.ts";
 import type { AlignHints, AlignmentResult, Pause } from "../pipeline/types.ts";
-import type { CtcAlignment } from "../align/ctcAlign.ts";
+import { createLatticeWorkspace, type CtcAlignment, type LatticeWorkspace } from "../align/ctcAlign.ts";
 import { mergeFalseRepeats } from "./repeatCheck.ts";
 import { bandFor, forcedAlignWithFallback, MAX_UNBANDED_CELLS, sliceFramePosteriors } from "./segmentAlign.ts";
 import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./locate.ts";
@@ -164,7 +164,9 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
   const decoding = greedyDecodeDetailed(posteriors);
   const hyp = hypothesisLetters(posteriors, decoding, index);
   const allowed = allowedStreamRange(index, input.hints);
-  let segments = dropLookAlikes(index, hyp, mergeFalseRepeats({ posteriors, hyp, index, rules }, locateWithFallback(index, hyp, allowed, posteriors.frameCount)));
+  // One backpointer buffer for every alignment of this recording (memory flat over its segments).
+  const workspace = createLatticeWorkspace();
+  let segments = dropLookAlikes(index, hyp, mergeFalseRepeats({ posteriors, hyp, index, rules, workspace }, locateWithFallback(index, hyp, allowed, posteriors.frameCount)));
   // No chain: the hinted passage, or the surah the whole recording matches, aligned unanchored.
   const unchained = segments.length === 0;
   if (unchained) {
@@ -192,7 +194,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     // Nothing located where the hinted text ends: the recitation may stop after any of its ayahs.
     if (unchained) units.trailingCount = units.unitIndexes.length - units.leadingCount - 1;
     const [frameFrom, frameTo] = frameRanges[k];
-    let result = alignKeepingNeighbours({ input, index, rules, hyp, allowed, letterFrames }, segment, units, [frameFrom, frameTo]);
+    let result = alignKeepingNeighbours({ input, index, rules, hyp, allowed, letterFrames, workspace }, segment, units, [frameFrom, frameTo]);
     if ((segment.unchained || segment.verify) && result.length > 0 && !heardAsAligned(index, result, hyp)) result = [];
     aligned.push(...dropUnheardNeighbours(index, result, segment, hyp));
   });
@@ -207,6 +209,8 @@ interface AlignContext {
   hyp: HypothesisLetter[];
   allowed: [number, number];
   letterFrames: number[];
+  /** The recording's one backpointer buffer, shared by all its alignments. */
+  workspace: LatticeWorkspace;
 }
 
 /**
@@ -228,7 +232,7 @@ function alignKeepingNeighbours(ctx: AlignContext, segment: LocatedSegment, unit
   for (let attempt = 0; attempt <= MAX_KEEP_ATTEMPTS; attempt++) {
     const plan = buildLabelPlan(index, ctx.rules, posteriors.alphabet, units.unitIndexes, { ...units, keepUnits });
     const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
-    const alignment = forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band);
+    const alignment = forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band, ctx.workspace);
     if (!alignment) break; // keeps the results that aligned (none on the first attempt: segment dropped)
     const result = collectUnits(index, plan, alignment, frameFrom);
     candidates.push(result);

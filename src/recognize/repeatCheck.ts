@@ -13,12 +13,15 @@ import { buildLabelPlan } from "./labelPlan.ts";
 import type { HypothesisLetter, LocatedSegment } from "./locate.ts";
 import { isOptionalUnit, type QuranIndex } from "./quranIndex.ts";
 import { bandFor, forcedAlignWithFallback, sliceFramePosteriors } from "./segmentAlign.ts";
+import type { LatticeWorkspace } from "../align/ctcAlign.ts";
 
 export interface RepeatCheckInput {
   posteriors: LetterPosteriors;
   hyp: HypothesisLetter[];
   index: QuranIndex;
   rules: TextRules;
+  /** Backpointer memory shared with the recognizer's other alignments (ctcAlign.ts). */
+  workspace?: LatticeWorkspace;
 }
 
 /**
@@ -32,7 +35,7 @@ function segmentScore(input: RepeatCheckInput, segment: LocatedSegment, frameFro
   const optionalUnits = new Set(unitIndexes.filter((u) => isOptionalUnit(index.units[u])));
   const plan = buildLabelPlan(index, rules, posteriors.alphabet, unitIndexes, { optionalUnits, leadingCount: 0, trailingCount: 0, headMayBeCut: false, tailMayBeCut: false });
   const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
-  return forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band)?.logScore ?? null;
+  return forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band, input.workspace)?.logScore ?? null;
 }
 
 /** The pair read as one straight passage; anchors of the first that run past the second's start are dropped. */

@@ -4,7 +4,7 @@
  * misled it, e.g. on a voice the model hears poorly) the whole lattice is searched if affordable.
  * Pure functions.
  */
-import { AlignmentImpossibleError, ctcForcedAlign, type CtcAlignment, type FramePosteriors, type LabelBand } from "../align/ctcAlign.ts";
+import { AlignmentImpossibleError, ctcForcedAlign, type CtcAlignment, type FramePosteriors, type LabelBand, type LatticeWorkspace } from "../align/ctcAlign.ts";
 import type { LabelPlan } from "./labelPlan.ts";
 import type { HypothesisLetter, LocatedSegment } from "./locate.ts";
 
@@ -47,11 +47,11 @@ export const MAX_UNBANDED_CELLS = 60_000_000;
  * it, e.g. on a voice the model hears poorly) the whole lattice is searched if affordable.
  * Null when no path fits at all: the caller drops that segment rather than failing the job.
  */
-export function forcedAlignWithFallback(frames: FramePosteriors, plan: LabelPlan, band: LabelBand | undefined): CtcAlignment | null {
+export function forcedAlignWithFallback(frames: FramePosteriors, plan: LabelPlan, band: LabelBand | undefined, workspace?: LatticeWorkspace): CtcAlignment | null {
   const attempts = band && frames.frameCount * (2 * plan.labels.length + 1) <= MAX_UNBANDED_CELLS ? [band, undefined] : [band];
   for (const attemptBand of attempts) {
     try {
-      return ctcForcedAlign(frames, plan.labels, { band: attemptBand, optionalRanges: plan.optionalRanges });
+      return ctcForcedAlign(frames, plan.labels, { band: attemptBand, optionalRanges: plan.optionalRanges, workspace });
     } catch (error) {
       if (!(error instanceof AlignmentImpossibleError)) throw error;
     }
