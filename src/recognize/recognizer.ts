@@ -248,13 +248,22 @@ function alignKeepingNeighbours(ctx: AlignContext, segment: LocatedSegment, unit
   return bestCandidate(candidates, (result) => dropUnheardNeighbours(index, result, segment, hyp));
 }
 
-/** The candidate keeping the most ayahs and basmalas once `kept` has dropped what is not heard, then the most confidence; the later one on a tie. */
+/**
+ * An ayah aligned below this is a forced fit, not an ayah heard (the hinted-passage rule's floor):
+ * counting it let 3:189 at 0.03 push 3:190 (then 0.00) out of its own start in the hour-long set.
+ * Basmalas count at any confidence: the model hears them poorly (0.02–0.2 in the hour-long set),
+ * and one kept where the speech is is a surah's real opening.
+ */
+const MIN_COUNTED_CONFIDENCE = 0.05;
+
+/** The candidate keeping the most basmalas and ayahs (these aligned at ≥ MIN_COUNTED_CONFIDENCE) once `kept` has dropped what is not heard, then the most confidence; the later one on a tie. */
 function bestCandidate(candidates: AlignedUnit[][], kept: (result: AlignedUnit[]) => AlignedUnit[]): AlignedUnit[] {
   let best: AlignedUnit[] = [];
   let bestScore = [-1, -1];
   for (const result of candidates) {
     const heard = kept(result);
-    const score = [heard.filter((u) => u.unit.kind === "ayah" || u.unit.kind === "basmala").length, heard.reduce((sum, u) => sum + u.confidence, 0)];
+    const counted = heard.filter((u) => u.unit.kind === "basmala" || (u.unit.kind === "ayah" && u.confidence >= MIN_COUNTED_CONFIDENCE));
+    const score = [counted.length, heard.reduce((sum, u) => sum + u.confidence, 0)];
     if (score[0] > bestScore[0] || (score[0] === bestScore[0] && score[1] >= bestScore[1] - 1e-9)) [best, bestScore] = [result, score];
   }
   return best;
