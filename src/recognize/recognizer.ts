@@ -252,7 +252,8 @@ function alignKeepingNeighbours(ctx: AlignContext, segment: LocatedSegment, unit
  * An ayah aligned below this is a forced fit, not an ayah heard (the hinted-passage rule's floor):
  * counting it let 3:189 at 0.03 push 3:190 (then 0.00) out of its own start in the hour-long set.
  * Basmalas count at any confidence: the model hears them poorly (0.02–0.2 in the hour-long set),
- * and one kept where the speech is is a surah's real opening.
+ * and one kept where the speech is is a surah's real opening; so do ayahs too short for their
+ * confidence to mean much (36:1 "Ya-Sin" at 0.04 beside its basmala in e036 at 1.6x).
  */
 const MIN_COUNTED_CONFIDENCE = 0.05;
 
@@ -262,7 +263,7 @@ function bestCandidate(candidates: AlignedUnit[][], kept: (result: AlignedUnit[]
   let bestScore = [-1, -1];
   for (const result of candidates) {
     const heard = kept(result);
-    const counted = heard.filter((u) => u.unit.kind === "basmala" || (u.unit.kind === "ayah" && u.confidence >= MIN_COUNTED_CONFIDENCE));
+    const counted = heard.filter((u) => u.unit.kind === "basmala" || (u.unit.kind === "ayah" && (u.confidence >= MIN_COUNTED_CONFIDENCE || u.labelFrames.startFrames.length < MIN_CHECKED_LETTERS)));
     const score = [counted.length, heard.reduce((sum, u) => sum + u.confidence, 0)];
     if (score[0] > bestScore[0] || (score[0] === bestScore[0] && score[1] >= bestScore[1] - 1e-9)) [best, bestScore] = [result, score];
   }
