@@ -49,6 +49,7 @@ async function alignWithModel(recognition: RecognitionModel, input: AlignInput, 
     );
     if (outcome.kind === "recognized") {
       if (tempo !== 1) outcome.result.notes.model_tempo = tempo;
+      onProgress(1);
       return outcome;
     }
     first ??= outcome;
