@@ -4,6 +4,8 @@
  * X-API-Key, and as ?api_key= on the URLs EventSource, <audio> and download links use (they cannot
  * send headers).
  */
+import type { AyahMetadata } from "../../pipeline/taskTypes.ts";
+
 export type JobStatusName = "queued" | "processing" | "completed" | "failed" | "cancelled";
 
 export interface JobStatus {
@@ -20,20 +22,8 @@ export interface JobStatus {
   error?: string;
 }
 
-export interface AyahEntry {
-  surah_number: number;
-  ayah_number: number;
-  ayah_text: string;
-  filename: string;
-  is_basmala: boolean;
-  duration_seconds: number;
-  cutoff_uncertain: boolean;
-  start_time: number;
-  end_time: number;
-  confidence: number;
-  edited?: boolean;
-  words?: { word: string; start_time: number; end_time: number }[];
-}
+/** One ayah of the metadata: the worker's own type (type-only import, erased from the page bundle). */
+export type AyahEntry = AyahMetadata;
 
 export interface JobMetadata {
   surah_number: number;
