@@ -11,11 +11,10 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { decodeAudioFile } from "../src/audio/audioDecode.ts";
-import { processRecording } from "../src/pipeline/processRecording.ts";
 import { createWorkerContext, defaultModelCardPath } from "../src/pipeline/workerContext.ts";
-import type { RecordingMetadata } from "../src/pipeline/taskTypes.ts";
 import type { ManifestItem } from "../src/eval/scoreMetrics.ts";
 import { encodeWav16 } from "./helpers/wavFile.ts";
+import { processFileOrFail } from "./support/processDevFile.ts";
 
 const RATE_HZ = 16000;
 const GAP_SECONDS = 0.8;
@@ -37,13 +36,7 @@ test("e001 then e003-partial: every ayah of both, 3:190–200 at their own times
     joined.set(b, joined.length - b.length);
     const wavPath = path.join(dir, "playlist.wav");
     fs.writeFileSync(wavPath, encodeWav16(joined, RATE_HZ));
-    const reply = await processRecording(
-      { jobId: "playlist", uploadPath: wavPath, originalFilename: "playlist.wav", resultZipPath: path.join(dir, "result.zip"), tempDir: dir, hints: {} },
-      ctx,
-      () => {},
-    );
-    assert.ok(reply.ok, reply.ok ? "" : `${reply.code}: ${reply.message}`);
-    const { ayahs } = (reply as { metadata: RecordingMetadata }).metadata;
+    const { ayahs } = await processFileOrFail(ctx, wavPath, dir);
     const expected = [...first.expected!, ...second.expected!.map((e) => ({ ...e, start: e.start + offsetSeconds }))].filter((e) => !(e.surah === 1 && e.ayah === 1));
     const found = ayahs.filter((x) => !(x.surah_number === 1 && x.ayah_number === 1));
     console.log(`  1:1 ${found.length < ayahs.length ? "found" : "not found"}; 3:190 at ${found.find((x) => x.surah_number === 3)?.start_time} s`);

@@ -14,9 +14,8 @@ import { corePath } from "../src/audio/ffmpegCore.ts";
 import { quietRuns, retimeForTempo, retimeThroughInsertions, stretchPauses } from "../src/eval/evalSetTransforms.ts";
 import { energyDb, percentile, type ManifestItem } from "../src/eval/scoreMetrics.ts";
 import { encodeWav16 } from "./helpers/wavFile.ts";
-import { processRecording } from "../src/pipeline/processRecording.ts";
+import { processFileOrFail } from "./support/processDevFile.ts";
 import { createWorkerContext, defaultModelCardPath } from "../src/pipeline/workerContext.ts";
-import type { RecordingMetadata } from "../src/pipeline/taskTypes.ts";
 
 const SLOWDOWN = 0.7;
 const devDir = path.resolve("../shared/eval/dev");
@@ -39,13 +38,7 @@ test("e112 at 0.7x with no hint: found at a retried tempo, every ayah, boundarie
     assert.is(encoded.exitCode, 0, encoded.logLines.join("\n"));
     const manifest = JSON.parse(fs.readFileSync(path.join(devDir, "manifest.json"), "utf8")) as { items: ManifestItem[] };
     const reference = retimeThroughInsertions(retimeForTempo(manifest.items.find((i) => i.id === "e112")!, SLOWDOWN), stretched.insertions, stretched.samples.length / 16000);
-    const reply = await processRecording(
-      { jobId: "slow", uploadPath: slowPath, originalFilename: "e112-slow.wav", resultZipPath: path.join(dir, "result.zip"), tempDir: dir, hints: {} },
-      ctx,
-      () => {},
-    );
-    assert.ok(reply.ok, reply.ok ? "" : `${reply.code}: ${reply.message}`);
-    const metadata = (reply as { metadata: RecordingMetadata }).metadata;
+    const metadata = await processFileOrFail(ctx, slowPath, dir);
     console.log(`  ${metadata.ayahs.map((a) => `${a.surah_number}:${a.ayah_number} ${a.start_time.toFixed(2)}-${a.end_time.toFixed(2)}`).join(", ")}; model_tempo ${metadata.diagnostics.model_tempo}`);
     assert.equal(metadata.ayahs.filter((a) => a.ayah_number > 0).map((a) => `${a.surah_number}:${a.ayah_number}`), ["112:1", "112:2", "112:3", "112:4"]);
     // quran-ctc-v1 finds nothing at 1x here and needs the retry (model_tempo 1.25); a better ear may not.
