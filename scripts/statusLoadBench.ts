@@ -6,11 +6,12 @@
  * latency p50/p90/p99/max, errors and non-2xx answers, whether the worker was still busy at the
  * end (else the figure is not "under load"), and the load average.
  *
- *   node --import tsx scripts/statusLoadBench.ts <audio file> [--source] [--connections 20] [--seconds 10] [--jobs 4]
+ *   node --import tsx scripts/statusLoadBench.ts <audio file> [--source] [--connections 20] [--seconds 10] [--jobs 4] [--completed] [--pin]
  *
  * Runs dist/quran-splitter.cjs copied alone into a temp dir (npm run build first), or src/main.ts
  * via tsx with --source. A benchmark, not a test: the figures depend on the machine.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,6 +42,7 @@ if (fromSource) {
   command = [path.join(dir, "quran-splitter.cjs")];
 }
 fs.mkdirSync(path.join(dir, "data"), { recursive: true }); // an explicit DATA_DIR must exist
+if (process.env.BENCH_CPU_PROF) command.unshift("--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
 const service = await spawnService(command, { DATA_DIR: path.join(dir, "data") }, fromSource ? REPO_ROOT : dir);
 
 async function jobStatus(jobId: string): Promise<{ status: string; stage?: string }> {
@@ -54,10 +56,27 @@ async function submit(): Promise<string> {
   return submitted.job_id;
 }
 
-const jobId = await submit();
+// --pin: the service on CPU 0 and this load generator on CPU 1, as if the clients ran on other
+// machines (on a 2-core box autocannon otherwise competes with the server's own threads).
+const pinned = process.argv.includes("--pin");
+if (pinned) {
+  execFileSync("taskset", ["-a", "-pc", "0", String(service.child.pid)], { stdio: "ignore" });
+  execFileSync("taskset", ["-a", "-pc", "1", String(process.pid)], { stdio: "ignore" });
+}
+
+// --completed: poll a job that has finished (its result texts exist) while the others run; by
+// default the polled job is the one processing.
+const pollCompleted = process.argv.includes("--completed");
+const waitWhile = async (id: string, statuses: string[]): Promise<void> => {
+  while (statuses.includes((await jobStatus(id)).status)) await new Promise((r) => setTimeout(r, 50));
+};
+const finishedId = pollCompleted ? await submit() : null;
+if (finishedId) await waitWhile(finishedId, ["queued", "processing"]);
+const runningId = await submit();
 for (let i = 1; i < jobCount; i += 1) await submit();
 // Load only once the worker is busy: that is the situation the issue measured.
-while ((await jobStatus(jobId)).status === "queued") await new Promise((r) => setTimeout(r, 50));
+await waitWhile(runningId, ["queued"]);
+const jobId = finishedId ?? runningId;
 
 const result = await autocannon({ url: `${service.url}/jobs/${jobId}/status`, connections, duration: seconds });
 const first = await jobStatus(jobId);
@@ -68,6 +87,8 @@ fs.rmSync(dir, { recursive: true, force: true });
 
 console.log(JSON.stringify({
   mode: fromSource ? "source (tsx)" : "bundle",
+  pinned,
+  polled: pollCompleted ? "a completed job" : "the processing job",
   file: path.basename(audioPath),
   connections,
   seconds,

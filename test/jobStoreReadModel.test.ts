@@ -120,10 +120,27 @@ test("status reads of a job without results are served from memory, not from the
   assert.is(await store.get("other"), null);
 });
 
+test("status and lists of a completed job are served from memory; only the whole job reads its texts from the file", async () => {
+  const store = new SqliteJobStore(tempDbPath());
+  await store.insert({ id: "done", originalFilename: "done.mp3", audioFilePath: "/u/done", hints: {} });
+  await store.claimNextQueued();
+  await store.markCompleted("done", { resultZipPath: "/r/done.zip", metadataJson: "{\"surah\":1}", transcriptionText: "bismi" });
+  await store.close();
+  assert.is((await store.getSummary("done"))?.status, "completed");
+  assert.equal((await store.listRecent(10)).map((job) => job.id), ["done"]);
+  try {
+    await store.get("done");
+    assert.unreachable("the result texts live in the file only");
+  } catch (error) {
+    assert.instance(error, Error);
+    assert.not.instance(error, assert.Assertion);
+  }
+});
+
 test("read model: counts follow replacements and removals; what it hands out is frozen", async () => {
   const summary = (id: string, status: JobStatus, seq: number) => ({
     seq, id, status, originalFilename: `${id}.mp3`, audioFilePath: `/u/${id}`, createdAt: "2025-10-03T00:00:00",
-    startedAt: null, completedAt: null, errorMessage: null, resultZipPath: null, hasResultTexts: false, hints: {}, priority: 0, output: { naming: "spec" as const, exports: [] },
+    startedAt: null, completedAt: null, errorMessage: null, resultZipPath: null, hasResultTexts: false, recutPending: false, hints: {}, priority: 0, output: { naming: "spec" as const, exports: [] },
   });
   const model = new JobReadModel([summary("a", "queued", 1), summary("b", "queued", 2)]);
   model.put(summary("a", "processing", 1));

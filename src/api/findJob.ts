@@ -1,10 +1,17 @@
 /** The job a route's `:id` names, or the spec's 404 `{"detail": "Job not found"}`. */
-import type { Job } from "../jobs/job.ts";
+import type { Job, JobSummary } from "../jobs/job.ts";
 import type { JobStore } from "../jobs/jobStore.ts";
 import { jobNotFound } from "./httpError.ts";
 
 export async function findJobOrThrow(store: JobStore, id: string): Promise<Job> {
   const job = await store.get(id);
+  if (!job) throw jobNotFound();
+  return job;
+}
+
+/** The same without its result texts: for the routes that show only status (a cheap read). */
+export async function findJobSummaryOrThrow(store: JobStore, id: string): Promise<JobSummary> {
+  const job = await store.getSummary(id);
   if (!job) throw jobNotFound();
   return job;
 }

@@ -31,7 +31,7 @@ function broadcastJobEvents(deps: AppDeps, channel: StreamChannel): void {
   // Progress arrives many times a second; a view identical to the last one sent is not resent.
   const lastSent = new Map<string, string>();
   const send = async (event: JobEvent): Promise<void> => {
-    const job = event.kind === "changed" ? await deps.store.get(event.jobId) : null;
+    const job = event.kind === "changed" ? await deps.store.getSummary(event.jobId) : null;
     if (!job) {
       lastSent.delete(event.jobId);
       channel.broadcast({ job_id: event.jobId }, "deleted");
@@ -73,10 +73,10 @@ export function jobEventRoutes(deps: AppDeps): Router {
   });
 
   router.get("/jobs/:id/events", async (ctx) => {
-    const job = await deps.store.get(ctx.params.id);
+    const job = await deps.store.getSummary(ctx.params.id);
     if (!job) throw jobNotFound();
     const session = await openStream(ctx, channel, job.id);
-    const current = await deps.store.get(job.id);
+    const current = await deps.store.getSummary(job.id);
     if (current) session.push(jobStatusView(current, deps.queue.progressOf(job.id), await deps.store.queuePosition(job.id)), "job");
     else session.push({ job_id: job.id }, "deleted");
   });

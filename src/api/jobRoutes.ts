@@ -3,7 +3,7 @@ import Router from "@koa/router";
 import type { Job } from "../jobs/job.ts";
 import { clearFinishedJobs, deleteFinishedJobs } from "../jobs/jobDeletion.ts";
 import type { AppDeps } from "./appDeps.ts";
-import { findJobOrThrow } from "./findJob.ts";
+import { findJobOrThrow, findJobSummaryOrThrow } from "./findJob.ts";
 import { HttpError } from "./httpError.ts";
 import { jobListItemView, jobStatusView } from "./jobViews.ts";
 import { requireCompleted, sendMetadata, sendResultZip } from "./jobResults.ts";
@@ -23,7 +23,7 @@ export function jobRoutes(deps: AppDeps): Router {
   const findJob = (id: string): Promise<Job> => findJobOrThrow(store, id);
 
   router.get("/jobs/:id/status", async (ctx) => {
-    const job = await findJob(ctx.params.id);
+    const job = await findJobSummaryOrThrow(store, ctx.params.id);
     ctx.body = jobStatusView(job, queue.progressOf(job.id), await store.queuePosition(job.id));
   });
 

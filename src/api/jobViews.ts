@@ -3,10 +3,10 @@
  * the extras `priority` and (queued jobs only) `queue_position`. Typed by the zod schemas that
  * /openapi.json is generated from. Server paths never appear in a response.
  */
-import { initialStage, type Job, type JobProgress } from "../jobs/job.ts";
+import { initialStage, type JobProgress, type JobSummary } from "../jobs/job.ts";
 import type { JobListItemView, JobStatusView } from "./schemas/jobSchemas.ts";
 
-export function jobStatusView(job: Job, progress: JobProgress | null, queuePosition: number | null): JobStatusView {
+export function jobStatusView(job: JobSummary, progress: JobProgress | null, queuePosition: number | null): JobStatusView {
   const view: JobStatusView = {
     job_id: job.id,
     status: job.status,
@@ -30,7 +30,7 @@ export function jobStatusView(job: Job, progress: JobProgress | null, queuePosit
   return view;
 }
 
-export function jobListItemView(job: Job, queuePosition: number | null): JobListItemView {
+export function jobListItemView(job: JobSummary, queuePosition: number | null): JobListItemView {
   const view: JobListItemView = {
     job_id: job.id,
     original_filename: job.originalFilename,

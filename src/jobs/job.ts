@@ -8,7 +8,12 @@ export type JobStatus = "queued" | "processing" | "completed" | "failed" | "canc
 /** Statuses a job never leaves on its own: DELETE /jobs/finished and DELETE /jobs/{id} remove these. */
 export const FINISHED_STATUSES: readonly JobStatus[] = ["completed", "failed", "cancelled"];
 
-export interface Job {
+/**
+ * A job without its result texts (metadata.json, the transcription, a pending re-cut's metadata):
+ * what status, lists and live views show. The texts grow with the recording; a summary is read
+ * without touching them (status polling must stay a cheap read, issue 9).
+ */
+export interface JobSummary {
   id: string;
   originalFilename: string;
   audioFilePath: string;
@@ -19,16 +24,22 @@ export interface Job {
   completedAt: string | null;
   errorMessage: string | null;
   resultZipPath: string | null;
-  /** metadata.json as stored; parsed only by the endpoints that return it. */
-  metadataJson: string | null;
-  transcriptionText: string | null;
   hints: AlignHints;
   /** Queue priority: higher is claimed first, FIFO within a priority. */
   priority: number;
-  /** Edited metadata waiting for its re-cut (PUT /jobs/{id}/ayahs); null otherwise. */
-  recutMetadataJson: string | null;
   /** File naming and export files of the zip (form fields `naming`, `exports`). */
   output: ResultOutput;
+  /** Edited metadata waits for its re-cut (PUT /jobs/{id}/ayahs). */
+  recutPending: boolean;
+}
+
+/** A whole job: its summary and its result texts. */
+export interface Job extends JobSummary {
+  /** metadata.json as stored; parsed only by the endpoints that return it. */
+  metadataJson: string | null;
+  transcriptionText: string | null;
+  /** Edited metadata waiting for its re-cut (PUT /jobs/{id}/ayahs); null otherwise. */
+  recutMetadataJson: string | null;
 }
 
 /** The spec's zip: its file names, no export files (jobs submitted without `naming` / `exports`). */
@@ -46,8 +57,8 @@ export interface JobProgress {
  * it: on PostgreSQL a status read may land between the claim's commit and the queue's first
  * progress entry, and a re-cut must not show as "starting" there (it is not started from scratch).
  */
-export function initialStage(job: Pick<Job, "recutMetadataJson">): string {
-  return job.recutMetadataJson ? "re-cutting" : "starting";
+export function initialStage(job: Pick<JobSummary, "recutPending">): string {
+  return job.recutPending ? "re-cutting" : "starting";
 }
 
 /**

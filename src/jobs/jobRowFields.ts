@@ -4,13 +4,12 @@ import type { AlignHints } from "../pipeline/types.ts";
 import type { DbJob } from "../sql/dbJob.ts";
 import type { NewDbJob } from "../sql/insertJob.ts";
 import type { NewJob } from "./jobStore.ts";
-import { DEFAULT_RESULT_OUTPUT, type Job, type JobStatus } from "./job.ts";
+import { DEFAULT_RESULT_OUTPUT, type JobStatus, type JobSummary } from "./job.ts";
 
 type ResultTextColumns = "metadata_json" | "transcription_text" | "recut_metadata_json";
-type ResultTextFields = "metadataJson" | "transcriptionText" | "recutMetadataJson";
 
-/** Everything but the result texts (which the SQLite store reads on demand). */
-export function jobFieldsOf(row: Omit<DbJob, ResultTextColumns>): Omit<Job, ResultTextFields> {
+/** Everything but the result texts and whether a re-cut is pending (each store knows that its own way). */
+export function jobFieldsOf(row: Omit<DbJob, ResultTextColumns>): Omit<JobSummary, "recutPending"> {
   return {
     id: row.id,
     originalFilename: row.original_filename,

@@ -7,7 +7,7 @@
  */
 import type { ResultOutput } from "../pipeline/taskTypes.ts";
 import type { AlignHints } from "../pipeline/types.ts";
-import type { Job, JobProgress, JobStatus } from "./job.ts";
+import type { Job, JobProgress, JobStatus, JobSummary } from "./job.ts";
 import type { JobEvent } from "./jobEvents.ts";
 
 /** A change another process made, or the live progress of a job another process runs. */
@@ -43,8 +43,10 @@ export interface JobStore {
   readonly shared: boolean;
   insert(job: NewJob): Promise<Job>;
   get(id: string): Promise<Job | null>;
-  /** Newest first. */
-  listRecent(limit: number): Promise<Job[]>;
+  /** The job without its result texts: what status polling and live views read (cheap). */
+  getSummary(id: string): Promise<JobSummary | null>;
+  /** Newest first, without their result texts. */
+  listRecent(limit: number): Promise<JobSummary[]>;
   count(status?: JobStatus): Promise<number>;
   /** 1-based place of a queued job in claim order; null when it is not queued. */
   queuePosition(id: string): Promise<number | null>;

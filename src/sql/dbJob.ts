@@ -32,6 +32,8 @@ export interface DbJobSummary extends Omit<DbJob, "metadata_json" | "transcripti
   seq: number;
   /** 1 when metadata_json, transcription_text or recut_metadata_json is set (SQLite has no boolean). */
   has_result_texts: number;
+  /** 1 when recut_metadata_json is set. */
+  recut_pending: number;
 }
 
 /** The result texts of one row, read only by the endpoints that return them. */

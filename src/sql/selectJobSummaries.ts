@@ -1,9 +1,10 @@
 import { asDbJobSummary, type DbJobSummary, type SqlDatabase } from "./dbJob.ts";
 
-/** Every column except the result texts, which are only flagged; rowid as `seq`. */
+/** Every column except the result texts, which are only flagged (and a pending re-cut); rowid as `seq`. */
 const SUMMARY_COLUMNS = `rowid AS seq, id, original_filename, audio_file_path, status, created_at, started_at,
   completed_at, error_message, result_zip_path, hints_json, priority, output_json,
-  (metadata_json IS NOT NULL OR transcription_text IS NOT NULL OR recut_metadata_json IS NOT NULL) AS has_result_texts`;
+  (metadata_json IS NOT NULL OR transcription_text IS NOT NULL OR recut_metadata_json IS NOT NULL) AS has_result_texts,
+  (recut_metadata_json IS NOT NULL) AS recut_pending`;
 
 /** All jobs without their result texts, in insertion order (loads the store's read model). */
 export function selectAllJobSummaries(db: SqlDatabase): DbJobSummary[] {

@@ -91,13 +91,30 @@ export function jobStoreContract(backend: string, open: OpenEmptyStore, hooks: {
     const queued = await store.get("keep");
     assert.is(queued?.status, "queued");
     assert.is(queued?.recutMetadataJson, '{"edited":true}');
+    assert.is(queued?.recutPending, true);
+    assert.is((await store.getSummary("keep"))?.recutPending, true);
     assert.not.ok(await store.cancelQueued("keep"), "a re-cut is restored, not cancelled");
     assert.is((await store.claimNextQueued())?.id, "keep");
     assert.ok(await store.restoreCompleted("keep"));
     const restored = await store.get("keep");
     assert.is(restored?.status, "completed");
     assert.is(restored?.recutMetadataJson, null);
+    assert.is((await store.getSummary("keep"))?.recutPending, false);
     assert.is(restored?.resultZipPath, "/r/keep.zip");
+  }));
+
+  test("a summary is the whole job without its result texts; lists hold summaries", () => withStore(open, fixedNow, async (store) => {
+    await store.insert({ ...newJob("s"), priority: 3, hints: { surah: 112 } });
+    await store.insert(newJob("t"));
+    await store.claimNextQueued();
+    await store.markCompleted("s", result("s"));
+    for (const id of ["s", "t"]) {
+      const { metadataJson, transcriptionText, recutMetadataJson, ...fields } = (await store.get(id))!;
+      assert.equal(await store.getSummary(id), fields);
+      assert.equal((await store.listRecent(10)).find((job) => job.id === id), fields);
+    }
+    assert.is((await store.get("s"))?.metadataJson, "{}", "the whole job still has its texts");
+    assert.is(await store.getSummary("nothing"), null);
   }));
 
   test("finished jobs are listed oldest first, by cutoff, and deleted only while finished", () => withStore(open, fixedNow, async (store) => {

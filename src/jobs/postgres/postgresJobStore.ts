@@ -11,17 +11,17 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
-import type { PgJobRow } from "../../sql/postgres/pgJobRow.ts";
+import type { PgJobRow, PgJobSummaryRow } from "../../sql/postgres/pgJobRow.ts";
 import { runPgMigrations } from "../../sql/postgres/runPgMigrations.ts";
 import { insertPgJob } from "../../sql/postgres/insertPgJob.ts";
-import { countPgJobs, selectFinishedPgJobs, selectPgJobById, selectRecentPgJobs } from "../../sql/postgres/selectPgJobs.ts";
+import { countPgJobs, selectFinishedPgJobs, selectPgJobById, selectPgJobSummaryById, selectRecentPgJobSummaries } from "../../sql/postgres/selectPgJobs.ts";
 import { selectPgQueuePosition, selectPgQueuePositions } from "../../sql/postgres/selectPgQueuePositions.ts";
 import { claimNextPgJob } from "../../sql/postgres/claimNextPgJob.ts";
 import { markPgJobCancelled, markPgJobCompleted, markPgJobFailed } from "../../sql/postgres/finishPgJob.ts";
 import { cancelQueuedPgJob, deleteFinishedPgJob, queuePgJobRecut, restorePgJobCompleted } from "../../sql/postgres/changePgJobState.ts";
 import { recoverStalledPgJobs, renewPgJobHeartbeats, requeueHeldPgJobs } from "../../sql/postgres/pgJobHeartbeats.ts";
 import { notifyPgJobChange } from "../../sql/postgres/pgJobNotifications.ts";
-import { formatTimestamp, type Job, type JobProgress, type JobStatus } from "../job.ts";
+import { formatTimestamp, type Job, type JobProgress, type JobStatus, type JobSummary } from "../job.ts";
 import { jobFieldsOf, newJobRow } from "../jobRowFields.ts";
 import type { CompletedResult, ForeignJobEvent, JobStore, NewJob } from "../jobStore.ts";
 import { PgJobListener } from "./pgJobListener.ts";
@@ -41,9 +41,14 @@ export interface PostgresJobStoreOptions {
   poolSize?: number;
 }
 
+function toJobSummary(row: PgJobSummaryRow): JobSummary {
+  return { ...jobFieldsOf(row), recutPending: row.recut_pending };
+}
+
 function toJob(row: PgJobRow): Job {
   return {
     ...jobFieldsOf(row),
+    recutPending: row.recut_metadata_json !== null,
     metadataJson: row.metadata_json,
     transcriptionText: row.transcription_text,
     recutMetadataJson: row.recut_metadata_json,
@@ -148,8 +153,13 @@ export class PostgresJobStore implements JobStore {
     return row ? toJob(row) : null;
   }
 
-  async listRecent(limit: number): Promise<Job[]> {
-    return (await selectRecentPgJobs(this.pool, limit)).map(toJob);
+  async getSummary(id: string): Promise<JobSummary | null> {
+    const row = await selectPgJobSummaryById(this.pool, id);
+    return row ? toJobSummary(row) : null;
+  }
+
+  async listRecent(limit: number): Promise<JobSummary[]> {
+    return (await selectRecentPgJobSummaries(this.pool, limit)).map(toJobSummary);
   }
 
   count(status?: JobStatus): Promise<number> {

@@ -7,10 +7,10 @@
  * node-sqlite3-wasm costs a lock directory mkdir/rmdir pair every time (profiled: ~65 % of a
  * status request under load).
  */
-import type { Job, JobStatus } from "../job.ts";
+import type { JobStatus, JobSummary } from "../job.ts";
 
 /** A job without its result texts, plus its insertion order (SQLite rowid). */
-export interface JobSummary extends Omit<Job, "metadataJson" | "transcriptionText" | "recutMetadataJson"> {
+export interface JobModelEntry extends JobSummary {
   /** rowid: orders FIFO claims and breaks ties between jobs created within one second. */
   readonly seq: number;
   /** Whether SQLite holds metadata or a transcription for it (read on demand). */
@@ -18,17 +18,17 @@ export interface JobSummary extends Omit<Job, "metadataJson" | "transcriptionTex
 }
 
 export class JobReadModel {
-  private readonly byId = new Map<string, JobSummary>();
+  private readonly byId = new Map<string, JobModelEntry>();
   private readonly countByStatus = new Map<JobStatus, number>();
   /** Queued jobs' 1-based places in claim order; rebuilt on the first read after a change. */
   private positions: Map<string, number> | null = null;
 
-  constructor(rows: Iterable<JobSummary> = []) {
+  constructor(rows: Iterable<JobModelEntry> = []) {
     for (const row of rows) this.put(row);
   }
 
   /** Inserts or replaces the job with the given id. The model keeps it frozen: callers share it. */
-  put(summary: JobSummary): void {
+  put(summary: JobModelEntry): void {
     this.remove(summary.id);
     this.positions = null;
     Object.freeze(summary.hints);
@@ -45,7 +45,7 @@ export class JobReadModel {
     this.countByStatus.set(previous.status, this.count(previous.status) - 1);
   }
 
-  get(id: string): JobSummary | null {
+  get(id: string): JobModelEntry | null {
     return this.byId.get(id) ?? null;
   }
 
@@ -54,7 +54,7 @@ export class JobReadModel {
   }
 
   /** Newest first by created_at, then by insertion (as the SQL it replaces ordered them). */
-  listRecent(limit: number): JobSummary[] {
+  listRecent(limit: number): JobModelEntry[] {
     return [...this.byId.values()]
       .sort((a, b) => (a.createdAt === b.createdAt ? b.seq - a.seq : a.createdAt < b.createdAt ? 1 : -1))
       .slice(0, limit);
@@ -74,7 +74,7 @@ export class JobReadModel {
   }
 
   /** Jobs with one of the given statuses, oldest insertion first. */
-  withStatus(...statuses: JobStatus[]): JobSummary[] {
+  withStatus(...statuses: JobStatus[]): JobModelEntry[] {
     return [...this.byId.values()].filter((job) => statuses.includes(job.status)).sort((a, b) => a.seq - b.seq);
   }
 }

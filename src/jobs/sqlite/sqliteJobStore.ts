@@ -25,13 +25,18 @@ import { cancelQueuedJob } from "../../sql/cancelQueuedJob.ts";
 import { markJobCancelled } from "../../sql/markJobCancelled.ts";
 import { queueJobRecut } from "../../sql/queueJobRecut.ts";
 import { restoreCompletedJob } from "../../sql/restoreCompletedJob.ts";
-import { FINISHED_STATUSES, formatTimestamp, type Job, type JobStatus } from "../job.ts";
+import { FINISHED_STATUSES, formatTimestamp, type Job, type JobStatus, type JobSummary } from "../job.ts";
 import { jobFieldsOf, newJobRow } from "../jobRowFields.ts";
-import { JobReadModel, type JobSummary } from "./jobReadModel.ts";
+import { JobReadModel, type JobModelEntry } from "./jobReadModel.ts";
 import type { CompletedResult, JobStore, NewJob } from "../jobStore.ts";
 
-function toJobSummary(row: DbJobSummary): JobSummary {
-  return { seq: row.seq, ...jobFieldsOf(row), hasResultTexts: row.has_result_texts === 1 };
+/** What callers get: the entry without the model's own bookkeeping. */
+function summaryOf({ seq, hasResultTexts, ...summary }: JobModelEntry): JobSummary {
+  return summary;
+}
+
+function toModelEntry(row: DbJobSummary): JobModelEntry {
+  return { seq: row.seq, ...jobFieldsOf(row), recutPending: row.recut_pending === 1, hasResultTexts: row.has_result_texts === 1 };
 }
 
 /**
@@ -57,7 +62,7 @@ export class SqliteJobStore implements JobStore {
     this.removedStaleLock = removeStaleLock(dbPath);
     this.db = new sqlite.Database(dbPath);
     runMigrations(this.db);
-    this.model = new JobReadModel(selectAllJobSummaries(this.db).map(toJobSummary));
+    this.model = new JobReadModel(selectAllJobSummaries(this.db).map(toModelEntry));
   }
 
   async close(): Promise<void> {
@@ -90,8 +95,14 @@ export class SqliteJobStore implements JobStore {
     return summary ? this.withResultTexts([summary])[0] : null;
   }
 
-  async listRecent(limit: number): Promise<Job[]> {
-    return this.withResultTexts(this.model.listRecent(limit));
+  /** From the read model alone: no SQLite access. */
+  async getSummary(id: string): Promise<JobSummary | null> {
+    const entry = this.model.get(id);
+    return entry ? summaryOf(entry) : null;
+  }
+
+  async listRecent(limit: number): Promise<JobSummary[]> {
+    return this.model.listRecent(limit).map(summaryOf);
   }
 
   async count(status?: JobStatus): Promise<number> {
@@ -184,16 +195,17 @@ export class SqliteJobStore implements JobStore {
       this.model.remove(id);
       return null;
     }
-    const summary = toJobSummary(row);
+    const summary = toModelEntry(row);
     this.model.put(summary);
     return this.withResultTexts([summary])[0];
   }
 
   /** Domain Jobs: the summaries' fields, plus the result texts read from SQLite for those that have any. */
-  private withResultTexts(summaries: readonly JobSummary[]): Job[] {
+  private withResultTexts(summaries: readonly JobModelEntry[]): Job[] {
     const withTexts = summaries.filter((summary) => summary.hasResultTexts).map((summary) => summary.id);
     const texts = selectJobResultTexts(this.db, withTexts);
-    return summaries.map(({ seq, hasResultTexts, ...fields }) => {
+    return summaries.map((entry) => {
+      const fields = summaryOf(entry);
       const stored = texts.get(fields.id);
       return {
         ...fields,

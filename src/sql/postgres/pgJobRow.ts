@@ -15,6 +15,16 @@ export interface PgJobRow extends DbJob {
 /** A pool or one of its clients: every statement runs on either. */
 export type PgQueryable = Pool | PoolClient;
 
+/** A row without the result texts (status, lists, live views), with whether a re-cut is pending. */
+export interface PgJobSummaryRow extends Omit<PgJobRow, "metadata_json" | "transcription_text" | "recut_metadata_json"> {
+  recut_pending: boolean;
+}
+
+/** The columns of a summary row: no result text is read (they grow with the recording). */
+export const PG_JOB_SUMMARY_COLUMNS = `id, original_filename, audio_file_path, status, created_at, started_at, completed_at,
+  error_message, result_zip_path, hints_json, output_json, priority, attempts,
+  (recut_metadata_json IS NOT NULL) AS recut_pending`;
+
 /** The columns the store reads back (never seq, claimed_by or heartbeat_at: they are the queue's own). */
 export const PG_JOB_COLUMNS = `id, original_filename, audio_file_path, status, created_at, started_at, completed_at,
   error_message, result_zip_path, metadata_json, transcription_text, hints_json, output_json, priority,

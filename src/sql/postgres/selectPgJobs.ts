@@ -1,4 +1,4 @@
-import { PG_JOB_COLUMNS, type PgJobRow, type PgQueryable } from "./pgJobRow.ts";
+import { PG_JOB_COLUMNS, PG_JOB_SUMMARY_COLUMNS, type PgJobRow, type PgJobSummaryRow, type PgQueryable } from "./pgJobRow.ts";
 
 const FINISHED = "status IN ('completed', 'failed', 'cancelled')";
 
@@ -7,9 +7,15 @@ export async function selectPgJobById(db: PgQueryable, id: string): Promise<PgJo
   return rows[0] ?? null;
 }
 
-/** Newest first by created_at, then by insertion (as SQLite orders them). */
-export async function selectRecentPgJobs(db: PgQueryable, limit: number): Promise<PgJobRow[]> {
-  const { rows } = await db.query<PgJobRow>(`SELECT ${PG_JOB_COLUMNS} FROM jobs ORDER BY created_at DESC, seq DESC LIMIT $1`, [limit]);
+/** One job without its result texts; null when there is none. */
+export async function selectPgJobSummaryById(db: PgQueryable, id: string): Promise<PgJobSummaryRow | null> {
+  const { rows } = await db.query<PgJobSummaryRow>(`SELECT ${PG_JOB_SUMMARY_COLUMNS} FROM jobs WHERE id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+/** Newest first by created_at, then by insertion (as SQLite orders them), without their result texts. */
+export async function selectRecentPgJobSummaries(db: PgQueryable, limit: number): Promise<PgJobSummaryRow[]> {
+  const { rows } = await db.query<PgJobSummaryRow>(`SELECT ${PG_JOB_SUMMARY_COLUMNS} FROM jobs ORDER BY created_at DESC, seq DESC LIMIT $1`, [limit]);
   return rows;
 }
 

@@ -1,0 +1,14 @@
+import fs from "node:fs"; import os from "node:os"; import path from "node:path";
+import autocannon from "autocannon";
+import { spawnService } from "../test/support/serviceProcess.ts";
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-prof-"));
+fs.copyFileSync("dist/quran-splitter.cjs", path.join(dir, "quran-splitter.cjs"));
+fs.mkdirSync(path.join(dir, "data"));
+const service = await spawnService([path.join(dir, "quran-splitter.cjs")], { DATA_DIR: path.join(dir, "data") }, dir);
+const form = new FormData();
+form.append("audio_file", new Blob([fs.readFileSync("/work/shared/eval/dev/e112.mp3")]), "e112.mp3");
+const { job_id } = await (await fetch(`${service.url}/transcribe/async`, { method: "POST", body: form })).json() as any;
+while ((await (await fetch(`${service.url}/jobs/${job_id}/status`)).json() as any).status !== "completed") await new Promise(r => setTimeout(r, 200));
+const r = await autocannon({ url: `${service.url}/jobs/${job_id}/status`, connections: 20, duration: 8 });
+console.log(JSON.stringify({ rps: Math.round(r.requests.average), p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, non2xx: r.non2xx }));
+service.child.kill("SIGTERM"); await service.exited;
