@@ -45,10 +45,10 @@ function scratch(name: string): Scratch {
   return { root, dataDir, tmpDir, snapshot, env };
 }
 
-/** After a restart: only the finished jobs' uploads and zips, the store and the lock remain. */
+/** After a restart (the server running): only the finished jobs' uploads and zips, the store, its write-ahead log and the lock remain. */
 function assertClean(s: Scratch, jobIds: string[]): void {
   const expected = [
-    "jobs.db", "owner.lock",
+    "jobs.db", "jobs.db-wal", "owner.lock",
     ...jobIds.flatMap((id) => [`results/${id}.zip`, `results/${id}.waveform.json`]),
   ];
   const files = listTree(s.dataDir).filter((file) => !file.startsWith("uploads/"));
@@ -94,6 +94,7 @@ for (const stage of ["decoding", "recognizing", "cutting", "zipping", "after-ren
         await second.exited;
       }
       assert.not.ok(fs.existsSync(path.join(s.dataDir, "owner.lock")));
+      assert.not.ok(fs.existsSync(path.join(s.dataDir, "jobs.db-wal")), "a clean stop folds the write-ahead log into jobs.db");
     } finally {
       fs.rmSync(s.root, { recursive: true, force: true });
     }

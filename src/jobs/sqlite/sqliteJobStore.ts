@@ -1,7 +1,7 @@
 /**
- * The embedded job store: one node-sqlite3-wasm connection, owned by the main thread. The worker never
- * opens the database (node-sqlite3-wasm locks the whole file for every access and has no WAL);
- * it reports progress and results by message and the queue writes them here.
+ * The embedded job store: one node-sqlite3-wasm connection, owned by the main thread, holding the
+ * file exclusively in write-ahead-log mode (src/sql/sqliteJournalMode.ts). The worker never opens
+ * the database; it reports progress and results by message and the queue writes them here.
  *
  * SQLite is the durable truth; reads are served from a write-through read model
  * (src/jobs/jobReadModel.ts) loaded at open and updated with the row read back after every
@@ -13,6 +13,7 @@ import fs from "node:fs";
 import sqlite from "node-sqlite3-wasm";
 import type { DbJobSummary, SqlDatabase } from "../../sql/dbJob.ts";
 import { runMigrations } from "../../sql/runMigrations.ts";
+import { leaveWal, useExclusiveWal } from "../../sql/sqliteJournalMode.ts";
 import { insertJob } from "../../sql/insertJob.ts";
 import { selectAllJobSummaries, selectJobSummaryById } from "../../sql/selectJobSummaries.ts";
 import { selectJobResultTexts } from "../../sql/selectJobResultTexts.ts";
@@ -61,12 +62,15 @@ export class SqliteJobStore implements JobStore {
   constructor(dbPath: string, private readonly now: () => Date = () => new Date()) {
     this.removedStaleLock = removeStaleLock(dbPath);
     this.db = new sqlite.Database(dbPath);
+    useExclusiveWal(this.db);
     runMigrations(this.db);
     this.model = new JobReadModel(selectAllJobSummaries(this.db).map(toModelEntry));
   }
 
   async close(): Promise<void> {
-    if (this.db.isOpen) this.db.close();
+    if (!this.db.isOpen) return;
+    leaveWal(this.db);
+    this.db.close();
   }
 
   /** One process is the only writer: there are no foreign changes. */
