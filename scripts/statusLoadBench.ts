@@ -10,6 +10,7 @@
  *
  * Runs dist/quran-splitter.cjs copied alone into a temp dir (npm run build first), or src/main.ts
  * via tsx with --source. A benchmark, not a test: the figures depend on the machine.
+ * BENCH_CPU_PROF=<dir> runs the service with --cpu-prof (a profile per thread, written at exit).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
