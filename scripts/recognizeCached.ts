@@ -7,6 +7,7 @@
  *
  *   node --import tsx scripts/recognizeCached.ts <manifest-dir | folder of sets>... [--cache /tmp/recog-cache] [--only id,id] [--units]
  *   --units  also print every aligned unit (surah:ayah, time, confidence) of the items shown
+ *   --bad    also print each boundary more than 300 ms off (reference start, predicted cut)
  *   --frames also print the aligner's units at tempo 1 (letter frames, confidence) and, between
  *            two of them, the speech seconds and the letters heard (where a skipped unit may be)
  */
@@ -37,6 +38,7 @@ const cacheRoot = path.resolve(option("--cache") ?? path.join(os.tmpdir(), "reco
 const only = option("--only")?.split(",");
 const showUnits = argv.includes("--units");
 const showFrames = argv.includes("--frames");
+const showBad = argv.includes("--bad");
 const setDirs = argv
   .filter((a, i) => !a.startsWith("--") && !["--cache", "--only"].includes(argv[i - 1]))
   .flatMap((dir) => (fs.existsSync(path.join(dir, "manifest.json")) ? [dir] : fs.readdirSync(dir).sort().map((n) => path.join(dir, n)).filter((d) => fs.existsSync(path.join(d, "manifest.json")))));
@@ -123,6 +125,18 @@ function describeDifferences(item: EvalItem, pred: RecordingMetadata): string {
   }).join("");
 }
 
+/** Boundaries over 300 ms off (every expected ayah found: error k is the start of expected ayah k). */
+function printBadBoundaries(item: EvalItem, pred: RecordingMetadata, score: ItemScore): void {
+  const expected = item.expected ?? [];
+  const got = new Map(pred.ayahs.map((a) => [key(a.surah_number, a.ayah_number), a]));
+  score.errorsSeconds.forEach((error, k) => {
+    if (error <= 0.3) return;
+    const e = expected[k];
+    const previous = k > 0 ? got.get(key(expected[k - 1].surah, expected[k - 1].ayah)) : undefined;
+    console.log(`   BAD ${key(e.surah, e.ayah).padEnd(7)} off ${error.toFixed(2)} s: reference start ${e.start.toFixed(2)}, predicted ${previous ? `end ${previous.end_time.toFixed(2)} / ` : ""}start ${got.get(key(e.surah, e.ayah))!.start_time.toFixed(2)}`);
+  });
+}
+
 /** The aligned units with their letter frames, and what lies between neighbours. */
 async function printFrames(item: EvalItem, cache: ItemCache, recognition: RecognitionModel): Promise<void> {
   const posteriors = await posteriorsAt(cache, 1, recognition);
@@ -161,6 +175,7 @@ async function runSet(setDir: string, recognition: RecognitionModel): Promise<vo
     const s = summarize(scores);
     const order = item.parts ? ` order_exact=${Number(orderExact(item, pred))}` : "";
     console.log(`${item.id.padEnd(16)} surah_ok=${s.surah_id} missing=${s.missing} extra=${s.extra} invented=${invented} med_ms=${s.median_ms?.toFixed(0)} within300=${s.within_300ms}${order} ${describeDifferences(item, pred)}`);
+    if (showBad && !item.parts && scores[0].missing === 0) printBadBoundaries(item, pred, scores[0]);
     if (showFrames) await printFrames(item, cache, recognition);
     if (showUnits) for (const a of pred.ayahs) console.log(`   ${key(a.surah_number, a.ayah_number).padEnd(8)} ${a.start_time.toFixed(2)}–${a.end_time.toFixed(2)} conf=${a.confidence}`);
   }

@@ -19,6 +19,7 @@ import { unitToKeep } from "./neighbourKeep.ts";
 import { buildLabelPlan } from "./labelPlan.ts";
 import { collectUnits } from "./alignedUnits.ts";
 import { restoreSurahOpenings } from "./surahOpening.ts";
+import { completeSurahEnding } from "./surahEnding.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
 import { locateInGaps } from "./gapSearch.ts";
 import { heardLetters, identifyWholeRecording, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
@@ -201,8 +202,9 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     aligned.push(...dropUnheardNeighbours(index, result, segment, hyp));
   });
   if (aligned.length === 0) return null;
-  const opened = restoreSurahOpenings({ index, rules, posteriors, energy: input.energy, workspace, allowed }, relabelBasmalas(index, aligned));
-  return { units: opened, segmentCount: segments.length, transcription: decoding.text, letterFrames };
+  const context = { index, rules, posteriors, energy: input.energy, workspace, allowed, hyp };
+  const units = completeSurahEnding(context, restoreSurahOpenings(context, relabelBasmalas(index, aligned)));
+  return { units, segmentCount: segments.length, transcription: decoding.text, letterFrames };
 }
 
 interface AlignContext {
