@@ -81,12 +81,14 @@ interface Junction {
   previous?: AlignedUnit;
   opener: number;
   first: AlignedUnit;
+  /** Without a previous unit to align again: the first frame the opening may take (after a partly heard unit before it). */
+  earliestFrame?: number;
 }
 
 /** [previous, its next ayahs (optional), opener, first ayah] aligned again together over the frames from the previous unit's start to the first ayah's end. */
-function realignJunction(ctx: OpeningContext, { previous, opener, first }: Junction, pace: number): AlignedUnit[] | null {
+function realignJunction(ctx: OpeningContext, { previous, opener, first, earliestFrame = 0 }: Junction, pace: number): AlignedUnit[] | null {
   const dueFrames = pace * ctx.index.units[opener].spoken.length;
-  const frameFrom = previous ? previous.firstFrame : Math.max(0, Math.round(first.firstFrame - LEAD_DUE_TIMES * dueFrames));
+  const frameFrom = previous ? previous.firstFrame : Math.max(earliestFrame, Math.round(first.firstFrame - LEAD_DUE_TIMES * dueFrames));
   const frameTo = first.lastFrame + 1;
   const trailing = previous ? trailingAyahs(ctx, previous) : [];
   const unitIndexes = [...(previous ? [previous.unitIndex, ...trailing] : []), opener, first.unitIndex];
@@ -122,7 +124,7 @@ function junctionAt(ctx: OpeningContext, units: AlignedUnit[], k: number): { fro
   if (previous && previous.unit.surah === first.unit.surah) return null; // the surah goes on from an ayah of its own
   if (opened && !previous) return null; // the recording's start, opened already
   // A partly heard previous unit keeps its alignment (only a whole one is aligned again).
-  if (previous && (previous.startsInside || previous.endsInside)) return opened ? null : { from, junction: { opener, first } };
+  if (previous && (previous.startsInside || previous.endsInside)) return opened ? null : { from, junction: { opener, first, earliestFrame: previous.lastFrame + 1 } };
   return { from: previous ? from - 1 : from, junction: { previous, opener, first } };
 }
 
