@@ -3,7 +3,8 @@ import * as assert from "uvu/assert";
 import { createLatticeWorkspace } from "../src/align/ctcAlign.ts";
 import { loadTextRules } from "../src/quran/spokenText.ts";
 import { buildQuranIndex } from "../src/recognize/quranIndex.ts";
-import { alignRecitedUnits } from "../src/recognize/recognizer.ts";
+import { alignRecitedUnits, hypothesisLetters } from "../src/recognize/recognizer.ts";
+import { greedyDecodeDetailed } from "../src/model/greedyDecode.ts";
 import { openerOf, restoreSurahOpenings } from "../src/recognize/surahOpening.ts";
 import type { AlignedUnit } from "../src/recognize/spanBuilder.ts";
 import { synthesizeRecitation, SYNTH_STEP_SECONDS, type Recited } from "./support/syntheticPosteriors.ts";
@@ -18,7 +19,8 @@ function restore(recited: Recited[], pauseFrames = 20, drop: (u: AlignedUnit) =>
   const synth = synthesizeRecitation(index, rules, recited, { pauseFrames });
   const aligned = alignRecitedUnits({ ...synth, hints: {} }, index, rules)!;
   const units = aligned.units.filter((u) => !drop(u));
-  const ctx = { index, rules, posteriors: synth.posteriors, energy: synth.energy, workspace: createLatticeWorkspace(), allowed: [0, index.letters.length] as [number, number] };
+  const hyp = hypothesisLetters(synth.posteriors, greedyDecodeDetailed(synth.posteriors), index);
+  const ctx = { index, rules, hyp, posteriors: synth.posteriors, energy: synth.energy, workspace: createLatticeWorkspace(), allowed: [0, index.letters.length] as [number, number] };
   return { synth, units, restored: restoreSurahOpenings(ctx, units) };
 }
 

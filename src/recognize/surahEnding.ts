@@ -13,15 +13,12 @@
 import { collectUnits } from "./alignedUnits.ts";
 import { buildLabelPlan } from "./labelPlan.ts";
 import { heardLetters, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
-import type { HypothesisLetter } from "./locate.ts";
 import { speechSeconds } from "./neighbourKeep.ts";
 import { forcedAlignWithFallback, MAX_UNBANDED_CELLS, sliceFramePosteriors } from "./segmentAlign.ts";
 import type { AlignedUnit } from "./spanBuilder.ts";
 import { medianFramesPerLabel, type OpeningContext } from "./surahOpening.ts";
 
-export interface EndingContext extends OpeningContext {
-  hyp: HypothesisLetter[];
-}
+export type EndingContext = OpeningContext;
 
 /** At most this many ayahs are added (a short surah's tail, not a passage). */
 const MAX_ENDING_AYAHS = 4;

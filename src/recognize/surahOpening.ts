@@ -5,10 +5,12 @@
  * split halfway between the two chains' letters: the previous recording's last ayah is stretched
  * over the head of the basmala and the next ayah 1 over its tail (hour-long set: 36:0, 93:0,
  * 113:0 and al-Fatiha's 1:1 lost so). At every aligned first ayah of a surah whose opening (its
- * basmala; al-Fatiha's 1:1 before 1:2) is not aligned before it, the three units (the previous
- * aligned unit, the opening, the first ayah) are force-aligned again together over the frames
- * from the previous unit's start to the first ayah's end, the opening required; the result is
- * taken when the opening got the time and the sound a basmala takes at the recording's pace, so
+ * basmala; al-Fatiha's 1:1 before 1:2) is not aligned before it, or that follows another surah's
+ * ayah, the previous aligned unit (with its surah's next two ayahs offered, kept only when heard
+ * as their text: a recording's last ayahs squeezed out by the next basmala), the opening
+ * (required) and the first ayah are force-aligned again together over the frames from the
+ * previous unit's start to the first ayah's end; the result is taken when the opening got the
+ * time and the sound a basmala takes at the recording's pace, so
  * a reciter who starts without one keeps none. Pure.
  */
 import type { LatticeWorkspace } from "../align/ctcAlign.ts";
@@ -18,12 +20,16 @@ import type { TextRules } from "../quran/spokenText.ts";
 import { collectUnits } from "./alignedUnits.ts";
 import { buildLabelPlan } from "./labelPlan.ts";
 import { speechSeconds } from "./neighbourKeep.ts";
+import { heardLetters, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
+import type { HypothesisLetter } from "./locate.ts";
 import type { QuranIndex } from "./quranIndex.ts";
 import { forcedAlignWithFallback, MAX_UNBANDED_CELLS, sliceFramePosteriors } from "./segmentAlign.ts";
 import type { AlignedUnit } from "./spanBuilder.ts";
 
 export interface OpeningContext {
   index: QuranIndex;
+  /** The greedy letters heard (for the letter check of the previous surah's offered ayahs). */
+  hyp: HypothesisLetter[];
   rules: TextRules;
   posteriors: LetterPosteriors;
   /** Without the energy track there is no evidence of sound: nothing is restored. */
@@ -85,20 +91,38 @@ interface Junction {
   earliestFrame?: number;
 }
 
-/** [previous, its next ayahs (optional), opener, first ayah] aligned again together over the frames from the previous unit's start to the first ayah's end. */
-function realignJunction(ctx: OpeningContext, { previous, opener, first, earliestFrame = 0 }: Junction, pace: number): AlignedUnit[] | null {
-  const dueFrames = pace * ctx.index.units[opener].spoken.length;
+/** [previous, `trailing` (optional), opener, first ayah] aligned together over the frames from the previous unit's start (or the look-back) to the first ayah's end. */
+function alignJunction(ctx: OpeningContext, { previous, opener, first, earliestFrame = 0 }: Junction, trailing: number[], dueFrames: number): AlignedUnit[] | null {
   const frameFrom = previous ? previous.firstFrame : Math.max(earliestFrame, Math.round(first.firstFrame - LEAD_DUE_TIMES * dueFrames));
   const frameTo = first.lastFrame + 1;
-  const trailing = previous ? trailingAyahs(ctx, previous) : [];
   const unitIndexes = [...(previous ? [previous.unitIndex, ...trailing] : []), opener, first.unitIndex];
   const plan = buildLabelPlan(ctx.index, ctx.rules, ctx.posteriors.alphabet, unitIndexes, { optionalUnits: new Set(trailing), leadingCount: 0, trailingCount: 0, headMayBeCut: false, tailMayBeCut: false });
   if ((frameTo - frameFrom) * (2 * plan.labels.length + 1) > MAX_UNBANDED_CELLS || frameTo - frameFrom < plan.labels.length) return null;
   const alignment = forcedAlignWithFallback(sliceFramePosteriors(ctx.posteriors, frameFrom, frameTo), plan, undefined, ctx.workspace);
-  if (!alignment) return null;
-  const realigned = collectUnits(ctx.index, plan, alignment, frameFrom);
-  const opening = realigned.find((u) => u.unitIndex === opener);
-  if (!opening) return null;
+  return alignment ? collectUnits(ctx.index, plan, alignment, frameFrom) : null;
+}
+
+/** Ayahs shorter than this say too little for a letter check (as for the recognizer's neighbours). */
+const MIN_CHECKED_LETTERS = 12;
+
+/** An offered ayah of the previous surah not heard as its text (the recognizer's neighbour rule): it was not said. */
+function unheardAyah(ctx: OpeningContext, unit: AlignedUnit): boolean {
+  const letters = passageLetters(ctx.index, [unit.unitIndex]);
+  return letters.length >= MIN_CHECKED_LETTERS && letterErrorRate(heardLetters(ctx.hyp, unit.firstFrame, unit.lastFrame), letters) > MAX_UNCHAINED_LETTER_ERROR;
+}
+
+/**
+ * The junction aligned again: with the previous surah's next ayahs offered (kept only when heard
+ * as their text, else aligned again without them), or null when the opening is not there.
+ */
+function realignJunction(ctx: OpeningContext, junction: Junction, pace: number): AlignedUnit[] | null {
+  const { previous, opener } = junction;
+  const dueFrames = pace * ctx.index.units[opener].spoken.length;
+  const offered = previous ? trailingAyahs(ctx, previous) : [];
+  let realigned = alignJunction(ctx, junction, offered, dueFrames);
+  if (realigned && offered.length > 0 && realigned.some((u) => offered.includes(u.unitIndex) && unheardAyah(ctx, u))) realigned = alignJunction(ctx, junction, [], dueFrames);
+  const opening = realigned?.find((u) => u.unitIndex === opener);
+  if (!realigned || !opening) return null;
   const frames = opening.lastFrame - opening.firstFrame + 1;
   const step = ctx.posteriors.frameStepSeconds;
   const sound = ctx.energy ? speechSeconds(ctx.energy, opening.firstFrame * step, (opening.lastFrame + 1) * step) : 0;
