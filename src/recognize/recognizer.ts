@@ -8,7 +8,7 @@ import type { LetterPosteriors } from "../model/ctcPosteriors.ts";
 import { greedyDecodeDetailed, type GreedyDecoding } from "../model/greedyDecode.ts";
 import type { TextRules } from "../quran/spokenText.ts";
 import type { AlignHints, AlignmentResult, Pause } from "../pipeline/types.ts";
-import { createLatticeWorkspace, type CtcAlignment, type LatticeWorkspace } from "../align/ctcAlign.ts";
+import { createLatticeWorkspace, type LatticeWorkspace } from "../align/ctcAlign.ts";
 import { mergeFalseRepeats } from "./repeatCheck.ts";
 import { bandFor, forcedAlignWithFallback, MAX_UNBANDED_CELLS, sliceFramePosteriors } from "./segmentAlign.ts";
 import { locateSegments, type HypothesisLetter, type LocatedSegment } from "./locate.ts";
@@ -16,7 +16,10 @@ import { isOptionalUnit, type QuranIndex } from "./quranIndex.ts";
 import type { EnergyTrack } from "../audio/energyDips.ts";
 import { planSegmentUnits, type SegmentUnits } from "./segmentPlan.ts";
 import { unitToKeep } from "./neighbourKeep.ts";
-import { buildLabelPlan, type LabelPlan } from "./labelPlan.ts";
+import { buildLabelPlan } from "./labelPlan.ts";
+import { collectUnits } from "./alignedUnits.ts";
+import { restoreSurahOpenings } from "./surahOpening.ts";
+import { completeSurahEnding } from "./surahEnding.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
 import { locateInGaps } from "./gapSearch.ts";
 import { heardLetters, identifyWholeRecording, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
@@ -199,7 +202,9 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     aligned.push(...dropUnheardNeighbours(index, result, segment, hyp));
   });
   if (aligned.length === 0) return null;
-  return { units: relabelBasmalas(index, aligned), segmentCount: segments.length, transcription: decoding.text, letterFrames };
+  const context = { index, rules, posteriors, energy: input.energy, workspace, allowed, hyp };
+  const units = completeSurahEnding(context, restoreSurahOpenings(context, relabelBasmalas(index, aligned)));
+  return { units, segmentCount: segments.length, transcription: decoding.text, letterFrames };
 }
 
 interface AlignContext {
@@ -362,35 +367,3 @@ const MAX_KEEP_ATTEMPTS = 12;
 
 /** The last letter heard this close to the recording's end means the recitation may be cut off. */
 const SPEECH_TO_END_SECONDS = 1.0;
-
-/** Aligned units in order; skipped optional units are left out, a cut head or tail is flagged. */
-function collectUnits(index: QuranIndex, plan: LabelPlan, alignment: CtcAlignment, frameFrom: number): AlignedUnit[] {
-  const result: AlignedUnit[] = [];
-  plan.units.forEach((unitLabels) => {
-    const starts: number[] = [];
-    const ends: number[] = [];
-    let score = 0;
-    for (let label = unitLabels.startLabel; label < unitLabels.endLabel; label++) {
-      if (alignment.labelStartFrame[label] < 0) continue;
-      starts.push(alignment.labelStartFrame[label] + frameFrom);
-      ends.push(alignment.labelEndFrame[label] + frameFrom);
-      score += alignment.labelScore[label];
-    }
-    if (starts.length === 0) return; // an optional unit the reciter did not say
-    const labelCount = unitLabels.endLabel - unitLabels.startLabel;
-    result.push({
-      unitIndex: unitLabels.unitIndex,
-      unit: index.units[unitLabels.unitIndex],
-      firstFrame: Math.min(...starts),
-      lastFrame: Math.max(...ends),
-      confidence: Math.exp(score / Math.max(1, labelCount)),
-      // A partly heard ayah: its first / last letter skipped while others were aligned.
-      startsInside: alignment.labelStartFrame[unitLabels.startLabel] < 0,
-      endsInside: alignment.labelStartFrame[unitLabels.endLabel - 1] < 0,
-      labelFrames: { startFrames: alignment.labelStartFrame.subarray(unitLabels.startLabel, unitLabels.endLabel), offset: frameFrom },
-      writtenWords: unitLabels.writtenWords,
-      labelWordIndex: unitLabels.labelWordIndex,
-    });
-  });
-  return result;
-}
