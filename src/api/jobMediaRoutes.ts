@@ -7,10 +7,10 @@ import path from "node:path";
 import Router from "@koa/router";
 import type { Context } from "koa";
 import { combineRanges, parse as parseRange } from "range-parser";
-import type { Job } from "../jobs/job.ts";
+import type { JobSummary } from "../jobs/job.ts";
 import type { FileStorage } from "../storage/fileStorage.ts";
 import type { AppDeps } from "./appDeps.ts";
-import { findJobOrThrow } from "./findJob.ts";
+import { findJobSummaryOrThrow } from "./findJob.ts";
 import { HttpError } from "./httpError.ts";
 
 const AUDIO_CONTENT_TYPES: Record<string, string> = {
@@ -18,7 +18,7 @@ const AUDIO_CONTENT_TYPES: Record<string, string> = {
   ".opus": "audio/ogg", ".flac": "audio/flac", ".webm": "audio/webm", ".wma": "audio/x-ms-wma",
 };
 
-async function sendAudio(ctx: Context, storage: FileStorage, job: Job): Promise<void> {
+async function sendAudio(ctx: Context, storage: FileStorage, job: JobSummary): Promise<void> {
   const size = await storage.uploadSize(job.audioFilePath);
   if (size === null) throw new HttpError(404, "Audio file not found");
   ctx.set("Accept-Ranges", "bytes");
@@ -48,7 +48,8 @@ async function sendAudio(ctx: Context, storage: FileStorage, job: Job): Promise<
 
 export function jobMediaRoutes(deps: AppDeps): Router {
   const router = new Router();
-  const findJob = (id: string): Promise<Job> => findJobOrThrow(deps.store, id);
+  // Neither route needs the result texts: summaries keep range requests off the SQLite file.
+  const findJob = (id: string): Promise<JobSummary> => findJobSummaryOrThrow(deps.store, id);
 
   router.get("/jobs/:id/audio", async (ctx) => {
     await sendAudio(ctx, deps.storage, await findJob(ctx.params.id));

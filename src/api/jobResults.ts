@@ -3,18 +3,18 @@
  * GET /jobs/:id/metadata and the sync POST /transcribe.
  */
 import type { Context } from "koa";
-import type { Job } from "../jobs/job.ts";
+import type { Job, JobSummary } from "../jobs/job.ts";
 import type { FileStorage } from "../storage/fileStorage.ts";
 import { HttpError } from "./httpError.ts";
 import { resultZipDownloadName } from "./jobViews.ts";
 
-export function requireCompleted(job: Job): void {
+export function requireCompleted(job: Pick<JobSummary, "status">): void {
   if (job.status !== "completed") {
     throw new HttpError(400, `Job is not completed yet. Current status: ${job.status}`);
   }
 }
 
-export async function sendResultZip(ctx: Context, storage: FileStorage, job: Job): Promise<void> {
+export async function sendResultZip(ctx: Context, storage: FileStorage, job: JobSummary): Promise<void> {
   const downloadName = resultZipDownloadName(job.originalFilename);
   const download = job.resultZipPath ? await storage.openDownload(job.resultZipPath, downloadName) : null;
   if (!download) throw new HttpError(404, "Result file not found");

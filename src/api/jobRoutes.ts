@@ -28,7 +28,7 @@ export function jobRoutes(deps: AppDeps): Router {
   });
 
   router.get("/jobs/:id/download", async (ctx) => {
-    const job = await findJob(ctx.params.id);
+    const job = await findJobSummaryOrThrow(store, ctx.params.id);
     requireCompleted(job);
     await sendResultZip(ctx, deps.storage, job);
   });
