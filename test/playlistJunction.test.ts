@@ -11,13 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { decodeAudioFile } from "../src/audio/audioDecode.ts";
 import { createWorkerContext, defaultModelCardPath } from "../src/pipeline/workerContext.ts";
-import type { ManifestItem } from "../src/eval/scoreMetrics.ts";
-import { encodeWav16 } from "./helpers/wavFile.ts";
-import { processFileOrFail } from "./support/processDevFile.ts";
+import { splitDevPlaylist } from "./support/devPlaylist.ts";
 
-const RATE_HZ = 16000;
 const GAP_SECONDS = 0.8;
 const devDir = path.resolve("../shared/eval/dev");
 const available = fs.existsSync(path.join(devDir, "manifest.json")) && fs.existsSync(defaultModelCardPath());
@@ -26,25 +22,12 @@ test("e001 then e003-partial: every ayah of both, 3:190–200 at their own times
   if (!available) return console.log("  (skipped: ../shared/eval/dev or the model is absent)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-playlist-"));
   try {
-    const ctx = createWorkerContext();
-    const items = (JSON.parse(fs.readFileSync(path.join(devDir, "manifest.json"), "utf8")) as { items: ManifestItem[] }).items;
-    const [first, second] = [items.find((i) => i.id === "e001")!, items.find((i) => i.id === "e003-partial")!];
-    const a = (await decodeAudioFile(await ctx.ffmpeg(), path.join(devDir, first.audio))).samples;
-    const b = (await decodeAudioFile(await ctx.ffmpeg(), path.join(devDir, second.audio))).samples;
-    const offsetSeconds = a.length / RATE_HZ + GAP_SECONDS;
-    const joined = new Float32Array(a.length + Math.round(GAP_SECONDS * RATE_HZ) + b.length);
-    joined.set(a, 0);
-    joined.set(b, joined.length - b.length);
-    const wavPath = path.join(dir, "playlist.wav");
-    fs.writeFileSync(wavPath, encodeWav16(joined, RATE_HZ));
-    const { ayahs } = await processFileOrFail(ctx, wavPath, dir);
-    const expected = [...first.expected!, ...second.expected!.map((e) => ({ ...e, start: e.start + offsetSeconds }))];
-    const found = ayahs;
-    assert.equal(found.map((x) => `${x.surah_number}:${x.ayah_number}`), expected.map((e) => `${e.surah}:${e.ayah}`));
-    found.forEach((ayah, k) => {
+    const { ayahs, expected } = await splitDevPlaylist(createWorkerContext(), devDir, ["e001", "e003-partial"], GAP_SECONDS, dir);
+    assert.equal(ayahs.map((x) => `${x.surah_number}:${x.ayah_number}`), expected.map((e) => `${e.surah}:${e.ayah}`));
+    ayahs.forEach((ayah, k) => {
       assert.ok(Math.abs(ayah.start_time - expected[k].start) < 0.5, `${ayah.surah_number}:${ayah.ayah_number} starts at ${ayah.start_time} s, reference ${expected[k].start.toFixed(2)} s`);
     });
-    const first3 = found.find((x) => x.surah_number === 3)!;
+    const first3 = ayahs.find((x) => x.surah_number === 3)!;
     assert.ok(first3.confidence >= 0.3, `3:190 confidence ${first3.confidence}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -8,13 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { decodeAudioFile } from "../src/audio/audioDecode.ts";
 import { createWorkerContext, defaultModelCardPath } from "../src/pipeline/workerContext.ts";
-import type { ManifestItem } from "../src/eval/scoreMetrics.ts";
-import { encodeWav16 } from "./helpers/wavFile.ts";
-import { processFileOrFail } from "./support/processDevFile.ts";
+import { splitDevPlaylist } from "./support/devPlaylist.ts";
 
-const RATE_HZ = 16000;
 const GAP_SECONDS = 0.8;
 const devDir = path.resolve("../shared/eval/dev");
 const available = fs.existsSync(path.join(devDir, "manifest.json")) && fs.existsSync(defaultModelCardPath());
@@ -23,19 +19,7 @@ test("e112 then e093: both basmalas and every ayah, each at its own time", async
   if (!available) return console.log("  (skipped: ../shared/eval/dev or the model is absent)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-junction-"));
   try {
-    const ctx = createWorkerContext();
-    const items = (JSON.parse(fs.readFileSync(path.join(devDir, "manifest.json"), "utf8")) as { items: ManifestItem[] }).items;
-    const [first, second] = [items.find((i) => i.id === "e112")!, items.find((i) => i.id === "e093")!];
-    const a = (await decodeAudioFile(await ctx.ffmpeg(), path.join(devDir, first.audio))).samples;
-    const b = (await decodeAudioFile(await ctx.ffmpeg(), path.join(devDir, second.audio))).samples;
-    const offsetSeconds = a.length / RATE_HZ + GAP_SECONDS;
-    const joined = new Float32Array(a.length + Math.round(GAP_SECONDS * RATE_HZ) + b.length);
-    joined.set(a, 0);
-    joined.set(b, joined.length - b.length);
-    const wavPath = path.join(dir, "playlist.wav");
-    fs.writeFileSync(wavPath, encodeWav16(joined, RATE_HZ));
-    const { ayahs } = await processFileOrFail(ctx, wavPath, dir);
-    const expected = [...first.expected!, ...second.expected!.map((e) => ({ ...e, start: e.start + offsetSeconds }))];
+    const { ayahs, expected } = await splitDevPlaylist(createWorkerContext(), devDir, ["e112", "e093"], GAP_SECONDS, dir);
     assert.equal(ayahs.map((x) => `${x.surah_number}:${x.ayah_number}`), expected.map((e) => `${e.surah}:${e.ayah}`));
     ayahs.forEach((ayah, k) => {
       assert.ok(Math.abs(ayah.start_time - expected[k].start) < 0.5, `${ayah.surah_number}:${ayah.ayah_number} starts at ${ayah.start_time} s, reference ${expected[k].start.toFixed(2)} s`);
