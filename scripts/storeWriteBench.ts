@@ -16,7 +16,8 @@ function option(name: string, fallback: string): string {
 }
 
 const jobCount = Number(option("jobs", "20"));
-const metadataJson = JSON.stringify({ padding: "a".repeat(Number(option("metadata-kb", "300")) * 1024) });
+const metadataKb = Number(option("metadata-kb", "300"));
+const metadataJson = JSON.stringify({ padding: "a".repeat(metadataKb * 1024) });
 const dir = fs.mkdtempSync(path.join(option("dir", os.tmpdir()), "qs-store-bench-"));
 const store = new SqliteJobStore(path.join(dir, "jobs.db"));
 const timesMs: Record<"insert" | "claim" | "complete", number[]> = { insert: [], claim: [], complete: [] };
@@ -42,7 +43,7 @@ const summary = (values: number[]) => {
 };
 console.log(JSON.stringify({
   jobs: jobCount,
-  metadataKb: Number(option("metadata-kb", "300")),
+  metadataKb,
   insert: summary(timesMs.insert),
   claim: summary(timesMs.claim),
   complete: summary(timesMs.complete),
