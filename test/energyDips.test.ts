@@ -1,6 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { energyTrackFrom, findEnergyDips, quietestTime, silenceEndBefore, type EnergyTrack } from "../src/audio/energyDips.ts";
+import { energyTrackFrom, findEnergyDips, quietestTime, silenceEndBefore, soundAtOrAfter, type EnergyTrack } from "../src/audio/energyDips.ts";
+import { cutBetween } from "../src/recognize/boundaryRefine.ts";
 import { analyzeFrameEnergy, DEFAULT_PAUSE_OPTIONS } from "../src/audio/pauseDetect.ts";
 import { synthesizeBursts } from "./helpers/wavFile.ts";
 
@@ -36,6 +37,27 @@ test("silenceEndBefore finds where the silence before an onset ends, and null in
   const end = silenceEndBefore(energy, 1.6, 0.6);
   assert.ok(end !== null && Math.abs(end - 1.5) <= 0.03, `silence ends at ${end}`);
   assert.is(silenceEndBefore(energy, 0.8, 0.2), null);
+});
+
+test("soundAtOrAfter: from inside a silence, where the sound resumes; in sound, the time itself; null past the limit", () => {
+  // tone 0-1.0 s, silence 1.0-2.0 s, tone from 2.0 s
+  const energy = track(synthesizeBursts([{ toneSeconds: 1, silenceSeconds: 1 }, { toneSeconds: 1, silenceSeconds: 0 }]));
+  const resumed = soundAtOrAfter(energy, 1.3, 3);
+  assert.ok(resumed !== null && Math.abs(resumed - 2.0) <= 0.03, `sound resumes at ${resumed}`);
+  assert.is(soundAtOrAfter(energy, 0.5, 3), 0.5);
+  assert.is(soundAtOrAfter(energy, 1.3, 1.6), null);
+});
+
+test("cutBetween: a first letter placed deep in the pause moves to where the recitation starts, one just before a short break stays", () => {
+  // ayah A 0-1 s, pause 1-2.2 s, ayah B from 2.2 s; CTC put B's first letter at 1.4 s, inside the pause
+  const long = track(synthesizeBursts([{ toneSeconds: 1, silenceSeconds: 1.2 }, { toneSeconds: 1, silenceSeconds: 0 }]));
+  const cut = cutBetween({ afterSeconds: 0.95, beforeSeconds: 1.4 }, [], long);
+  assert.ok(Math.abs(cut - 2.2) <= 0.03, `cut at ${cut}, the recitation resumes at 2.2 s`);
+  // ayah A 0-1 s, pause 1-2 s, B's first syllable 2-2.15 s, a 0.2 s break, the rest of B from 2.35 s;
+  // the letter at 2.2 s (in the break) belongs to the syllable before it: the cut is not moved past the break
+  const syllable = track(synthesizeBursts([{ toneSeconds: 1, silenceSeconds: 1 }, { toneSeconds: 0.15, silenceSeconds: 0.2 }, { toneSeconds: 1, silenceSeconds: 0 }]));
+  const kept = cutBetween({ afterSeconds: 0.95, beforeSeconds: 2.2 }, [], syllable);
+  assert.ok(kept < 2.3, `cut at ${kept} must not move to the break's end (2.35 s)`);
 });
 
 test.run();

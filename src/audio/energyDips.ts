@@ -48,6 +48,22 @@ export function silenceEndBefore(track: EnergyTrack, onsetSeconds: number, earli
   return null;
 }
 
+/**
+ * Where the silence that `seconds` lies in ends: the first sounding frame at or after it, if one
+ * comes within `maxSeconds`; `seconds` itself when that frame already sounds; null when the
+ * silence lasts past `maxSeconds`.
+ */
+export function soundAtOrAfter(track: EnergyTrack, seconds: number, maxSeconds: number): number | null {
+  const { energyDb, hopSeconds, offsetSeconds, silenceThresholdDb } = track;
+  const first = Math.max(0, Math.round((seconds - offsetSeconds) / hopSeconds));
+  const last = Math.min(energyDb.length - 1, Math.round((maxSeconds - offsetSeconds) / hopSeconds));
+  if (first >= energyDb.length || energyDb[first] > silenceThresholdDb) return seconds;
+  for (let frame = first + 1; frame <= last; frame++) {
+    if (energyDb[frame] > silenceThresholdDb) return offsetSeconds + frame * hopSeconds;
+  }
+  return null;
+}
+
 export interface DipOptions {
   /** A dip must be this much below the loudest point on each side within `contextSeconds`. */
   minDepthDb: number;

@@ -4,7 +4,7 @@
  * aligned gap between two ayahs only says roughly where the silence is. Pure.
  */
 import type { Pause } from "../pipeline/types.ts";
-import { quietestTime, silenceEndBefore, type EnergyTrack } from "../audio/energyDips.ts";
+import { quietestTime, silenceEndBefore, soundAtOrAfter, type EnergyTrack } from "../audio/energyDips.ts";
 
 export interface GapSeconds {
   /** End of the last letter of the earlier ayah and start of the first letter of the next. */
@@ -33,8 +33,23 @@ const QUIET_SEARCH_SECONDS = 0.2;
 /** How far back before the next ayah's first letter its preceding silence is looked for. */
 const ONSET_LOOKBACK_SECONDS = 1.2;
 
+/**
+ * How far forward an ayah's first letter placed in silence is moved to the sound that follows.
+ * CTC may emit a slow reciter's first letter well inside the pause before it (tempo 0.8 and the
+ * stretched pauses of the mujawwad set cut 0.3-0.6 s early); the letter cannot be in the silence.
+ */
+const ONSET_LOOKAHEAD_SECONDS = 2.0;
+
+/**
+ * Only a letter deep inside a pause is moved: a first syllable may be followed by a short break
+ * (36:14's "idh", then 0.2 s of silence), and there the letter sits rightly before the silence.
+ */
+const MIN_SILENCE_AFTER_LETTER_SECONDS = 0.3;
+
 export function cutBetween(gap: GapSeconds, pauses: Pause[], energy?: EnergyTrack): number {
   if (energy) {
+    const heardSeconds = soundAtOrAfter(energy, gap.beforeSeconds, gap.beforeSeconds + ONSET_LOOKAHEAD_SECONDS);
+    if (heardSeconds !== null && heardSeconds - gap.beforeSeconds >= MIN_SILENCE_AFTER_LETTER_SECONDS) gap = { ...gap, beforeSeconds: heardSeconds };
     const earliest = Math.max(gap.afterSeconds - QUIET_SEARCH_SECONDS, gap.beforeSeconds - ONSET_LOOKBACK_SECONDS);
     const silenceEnd = silenceEndBefore(energy, gap.beforeSeconds, earliest);
     if (silenceEnd !== null) return silenceEnd;
