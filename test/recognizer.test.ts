@@ -48,6 +48,20 @@ test("a recording cut inside its last ayah flags it", () => {
   assert.ok(result.spans.slice(0, -1).every((s) => !s.cutoffUncertain));
 });
 
+test("a slow last ayah cut a third of the way in is flagged although its letters do not look hurried", () => {
+  // 78:6 recited at 5 frames a letter (the others at 2), the recording stops after about a third of it.
+  const recited = Array.from({ length: 6 }, (_, i) => ({ surah: 78, ayah: i + 1, framesPerLabel: i === 5 ? 5 : 2 }));
+  const full = synthesize(recited, 0, 10, 0);
+  const keepFrames = full.posteriors.frameCount - 80;
+  const posteriors = { ...full.posteriors, frameCount: keepFrames, logProbs: full.posteriors.logProbs.slice(0, keepFrames * alphabet.length) };
+  const result = recognizeAndAlign({ posteriors, pauses: full.pauses, hints: {}, durationSeconds: keepFrames * STEP }, index, rules)!;
+  const last = result.spans[result.spans.length - 1];
+  assert.is(last.ayah, 6);
+  assert.ok(last.confidence < 0.02, `the forced letters give confidence ${last.confidence}`);
+  assert.ok(last.cutoffUncertain);
+  assert.ok(result.spans.slice(0, -1).every((s) => !s.cutoffUncertain));
+});
+
 test("the surah hint constrains the search", () => {
   const recited = [{ surah: 113, ayah: 0 }, ...Array.from({ length: 5 }, (_, i) => ({ surah: 113, ayah: i + 1 }))];
   const { posteriors, pauses, durationSeconds } = synthesize(recited);
