@@ -13,6 +13,18 @@ const index = buildQuranIndex(rules);
 const alphabet = ["<blank>", " ", ...rules.letters];
 const STEP = SYNTH_STEP_SECONDS;
 const synthesize = (recited: Recited[], confusion = 0, leadFrames = 10, tailFrames = 10) => synthesizeRecitation(index, rules, recited, { confusion, leadFrames, tailFrames });
+/** Recognizes `recited` with its last `dropFrames` frames cut off; checks the ayahs before the last are whole. */
+function lastSpanWhenCut(recited: Recited[], dropFrames: number) {
+  const full = synthesize(recited, 0, 10, 0);
+  const keepFrames = full.posteriors.frameCount - dropFrames;
+  const posteriors = { ...full.posteriors, frameCount: keepFrames, logProbs: full.posteriors.logProbs.slice(0, keepFrames * alphabet.length) };
+  const result = recognizeAndAlign({ posteriors, pauses: full.pauses, hints: {}, durationSeconds: keepFrames * STEP }, index, rules)!;
+  const last = result.spans[result.spans.length - 1];
+  assert.is(last.ayah, recited[recited.length - 1].ayah);
+  assert.ok(result.spans.slice(0, -1).every((s) => !s.cutoffUncertain));
+  return last;
+}
+
 
 test("surah 112 with basmala: identified with no hint, boundaries in the pauses", () => {
   const recited = [{ surah: 112, ayah: 0 }, { surah: 112, ayah: 1 }, { surah: 112, ayah: 2 }, { surah: 112, ayah: 3 }, { surah: 112, ayah: 4 }];
@@ -36,30 +48,16 @@ test("isti'adha + basmala prefix and 20 % confusions: isti'adha reported as extr
 });
 
 test("a recording cut inside its last ayah flags it", () => {
-  const recited = Array.from({ length: 6 }, (_, i) => ({ surah: 78, ayah: i + 1 }));
-  const full = synthesize(recited, 0, 10, 0);
   // Keep the frames up to about a third of the last ayah.
-  const keepFrames = full.posteriors.frameCount - 30;
-  const posteriors = { ...full.posteriors, frameCount: keepFrames, logProbs: full.posteriors.logProbs.slice(0, keepFrames * alphabet.length) };
-  const result = recognizeAndAlign({ posteriors, pauses: full.pauses, hints: {}, durationSeconds: keepFrames * STEP }, index, rules)!;
-  const last = result.spans[result.spans.length - 1];
-  assert.is(last.ayah, 6);
+  const last = lastSpanWhenCut(Array.from({ length: 6 }, (_, i) => ({ surah: 78, ayah: i + 1 })), 30);
   assert.ok(last.cutoffUncertain);
-  assert.ok(result.spans.slice(0, -1).every((s) => !s.cutoffUncertain));
 });
 
 test("a slow last ayah cut a third of the way in is flagged although its letters do not look hurried", () => {
   // 78:6 recited at 5 frames a letter (the others at 2), the recording stops after about a third of it.
-  const recited = Array.from({ length: 6 }, (_, i) => ({ surah: 78, ayah: i + 1, framesPerLabel: i === 5 ? 5 : 2 }));
-  const full = synthesize(recited, 0, 10, 0);
-  const keepFrames = full.posteriors.frameCount - 80;
-  const posteriors = { ...full.posteriors, frameCount: keepFrames, logProbs: full.posteriors.logProbs.slice(0, keepFrames * alphabet.length) };
-  const result = recognizeAndAlign({ posteriors, pauses: full.pauses, hints: {}, durationSeconds: keepFrames * STEP }, index, rules)!;
-  const last = result.spans[result.spans.length - 1];
-  assert.is(last.ayah, 6);
+  const last = lastSpanWhenCut(Array.from({ length: 6 }, (_, i) => ({ surah: 78, ayah: i + 1, framesPerLabel: i === 5 ? 5 : 2 })), 80);
   assert.ok(last.confidence < 0.02, `the forced letters give confidence ${last.confidence}`);
   assert.ok(last.cutoffUncertain);
-  assert.ok(result.spans.slice(0, -1).every((s) => !s.cutoffUncertain));
 });
 
 test("the surah hint constrains the search", () => {
