@@ -6,7 +6,11 @@
  * latency p50/p90/p99/max, errors and non-2xx answers, whether the worker was still busy at the
  * end (else the figure is not "under load"), and the load average.
  *
- *   node --import tsx scripts/statusLoadBench.ts <audio file> [--source] [--connections 20] [--seconds 10] [--jobs 4] [--completed] [--pin]
+ *   node --import tsx scripts/statusLoadBench.ts <audio file> [--source] [--connections 20] [--seconds 10] [--warmup 3] [--jobs 4] [--completed] [--pin]
+ *
+ * --warmup: seconds of the same load first, not measured: a server that has just started compiles
+ * its request path while answering (the first second of a cold run has p99 spikes of 30-100 ms
+ * that a server running for a while no longer shows). 0 measures the cold start.
  *
  * Runs dist/quran-splitter.cjs copied alone into a temp dir (npm run build first), or src/main.ts
  * via tsx with --source. A benchmark, not a test: the figures depend on the machine.
@@ -33,6 +37,7 @@ const fromSource = process.argv.includes("--source");
 const connections = option("connections", 20);
 const seconds = option("seconds", 10);
 const jobCount = option("jobs", 4);
+const warmupSeconds = option("warmup", 3);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-status-bench-"));
 let command: string[];
@@ -79,6 +84,7 @@ for (let i = 1; i < jobCount; i += 1) await submit();
 await waitWhile(runningId, ["queued"]);
 const jobId = finishedId ?? runningId;
 
+if (warmupSeconds > 0) await autocannon({ url: `${service.url}/jobs/${jobId}/status`, connections, duration: warmupSeconds });
 const result = await autocannon({ url: `${service.url}/jobs/${jobId}/status`, connections, duration: seconds });
 const first = await jobStatus(jobId);
 const health = await (await fetch(`${service.url}/health`)).json() as { worker_processing: boolean; queue_size: number };
@@ -93,6 +99,7 @@ console.log(JSON.stringify({
   file: path.basename(audioPath),
   connections,
   seconds,
+  warmupSeconds,
   requestsPerSecond: Math.round(result.requests.average),
   totalRequests: result.requests.total,
   latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },

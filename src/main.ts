@@ -85,7 +85,7 @@ export async function main(workerOptions: WorkerPoolOptions = { workerFilename: 
     return;
   }
   warnIfOpen(config);
-  const server = createHttpServer(service.app.callback());
+  const server = createHttpServer(service.requestListener);
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -3,8 +3,10 @@
  * job store, queue and the Koa app. It does not listen (src/main.ts is the only place that
  * does). main.ts passes the piscina worker pool; tests pass a fake runner.
  */
+import type http from "node:http";
 import type Koa from "koa";
 import { createApp } from "./api/createApp.ts";
+import { createRequestListener } from "./api/requestListener.ts";
 import type { ServiceConfig } from "./config.ts";
 import { openDataDir, type DataPaths } from "./dataFolder/dataDir.ts";
 import { JobQueue, type Logger } from "./jobs/jobQueue.ts";
@@ -17,6 +19,8 @@ import { startRetentionSweep } from "./jobs/retentionSweep.ts";
 
 export interface Service {
   app: Koa;
+  /** What the HTTP server runs: `app` behind the status fast path (src/api/statusFastPath.ts). */
+  requestListener: http.RequestListener;
   store: JobStore;
   storage: FileStorage;
   queue: JobQueue;
@@ -71,5 +75,6 @@ export async function createService(config: ServiceConfig, runner: JobRunner, lo
       lock.release();
     }
   };
-  return { app, store, storage, queue, paths, shutdown };
+  const requestListener = createRequestListener(app, { store, queue, apiKeys: config.apiKeys });
+  return { app, requestListener, store, storage, queue, paths, shutdown };
 }

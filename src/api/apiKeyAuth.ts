@@ -14,12 +14,17 @@ function digestOf(key: string): Buffer {
   return crypto.createHash("sha256").update(key, "utf8").digest();
 }
 
-function presentedKey(ctx: Context): string | null {
-  const authorization = ctx.get("Authorization");
+/** The key of `Authorization: Bearer <key>` or `X-API-Key: <key>` (header values, "" when absent), or null. */
+export function keyFromHeaders(authorization: string, apiKeyHeader: string): string | null {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (bearer) return bearer[1];
-  const header = ctx.get("X-API-Key").trim();
-  if (header !== "") return header;
+  const header = apiKeyHeader.trim();
+  return header !== "" ? header : null;
+}
+
+function presentedKey(ctx: Context): string | null {
+  const fromHeaders = keyFromHeaders(ctx.get("Authorization"), ctx.get("X-API-Key"));
+  if (fromHeaders !== null) return fromHeaders;
   if (ctx.method === "GET" || ctx.method === "HEAD") {
     const query = ctx.query.api_key;
     if (typeof query === "string" && query !== "") return query;
@@ -27,17 +32,22 @@ function presentedKey(ctx: Context): string | null {
   return null;
 }
 
-/** No keys: every route is open (the start-up warns when that is so on a non-loopback address). */
-export function apiKeyAuth(apiKeys: readonly string[]): Middleware {
+/** Whether a presented key is one of `apiKeys` (every digest compared, in constant time each). */
+export function keyMatcher(apiKeys: readonly string[]): (key: string) => boolean {
   const digests = apiKeys.map(digestOf);
-  const matches = (key: string): boolean => {
+  return (key) => {
     const presented = digestOf(key);
     let found = false;
     for (const digest of digests) found = crypto.timingSafeEqual(digest, presented) || found;
     return found;
   };
+}
+
+/** No keys: every route is open (the start-up warns when that is so on a non-loopback address). */
+export function apiKeyAuth(apiKeys: readonly string[]): Middleware {
+  const matches = keyMatcher(apiKeys);
   return async (ctx, next) => {
-    if (digests.length === 0 || isPublicRoute(ctx.method, ctx.path)) return next();
+    if (apiKeys.length === 0 || isPublicRoute(ctx.method, ctx.path)) return next();
     const key = presentedKey(ctx);
     if (key === null || !matches(key)) {
       ctx.set("WWW-Authenticate", 'Bearer realm="quran-splitter"');

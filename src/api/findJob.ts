@@ -1,7 +1,10 @@
 /** The job a route's `:id` names, or the spec's 404 `{"detail": "Job not found"}`. */
 import type { Job, JobSummary } from "../jobs/job.ts";
 import type { JobStore } from "../jobs/jobStore.ts";
+import type { JobQueue } from "../jobs/jobQueue.ts";
 import { jobNotFound } from "./httpError.ts";
+import { jobStatusView } from "./jobViews.ts";
+import type { JobStatusView } from "./schemas/jobSchemas.ts";
 
 export async function findJobOrThrow(store: JobStore, id: string): Promise<Job> {
   const job = await store.get(id);
@@ -14,4 +17,11 @@ export async function findJobSummaryOrThrow(store: JobStore, id: string): Promis
   const job = await store.getSummary(id);
   if (!job) throw jobNotFound();
   return job;
+}
+
+/** The body of GET /jobs/{id}/status, or null for an unknown job (the route and its fast path share it). */
+export async function findStatusView(store: JobStore, queue: JobQueue, id: string): Promise<JobStatusView | null> {
+  const job = await store.getSummary(id);
+  if (!job) return null;
+  return jobStatusView(job, queue.progressOf(job.id), await store.queuePosition(job.id));
 }

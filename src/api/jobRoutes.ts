@@ -3,9 +3,9 @@ import Router from "@koa/router";
 import type { Job } from "../jobs/job.ts";
 import { clearFinishedJobs, deleteFinishedJobs } from "../jobs/jobDeletion.ts";
 import type { AppDeps } from "./appDeps.ts";
-import { findJobOrThrow, findJobSummaryOrThrow } from "./findJob.ts";
-import { HttpError } from "./httpError.ts";
-import { jobListItemView, jobStatusView } from "./jobViews.ts";
+import { findJobOrThrow, findJobSummaryOrThrow, findStatusView } from "./findJob.ts";
+import { HttpError, jobNotFound } from "./httpError.ts";
+import { jobListItemView } from "./jobViews.ts";
 import { requireCompleted, sendMetadata, sendResultZip } from "./jobResults.ts";
 import { DEFAULT_LIST_LIMIT, JobListQuery, MAX_LIST_LIMIT } from "./schemas/jobSchemas.ts";
 
@@ -23,8 +23,9 @@ export function jobRoutes(deps: AppDeps): Router {
   const findJob = (id: string): Promise<Job> => findJobOrThrow(store, id);
 
   router.get("/jobs/:id/status", async (ctx) => {
-    const job = await findJobSummaryOrThrow(store, ctx.params.id);
-    ctx.body = jobStatusView(job, queue.progressOf(job.id), await store.queuePosition(job.id));
+    const view = await findStatusView(store, queue, ctx.params.id);
+    if (!view) throw jobNotFound();
+    ctx.body = view;
   });
 
   router.get("/jobs/:id/download", async (ctx) => {

@@ -31,13 +31,18 @@ export function htmlContentSecurityPolicy(styleNonce?: unknown): string {
   return HTML_CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' 'nonce-${styleNonce}'`);
 }
 
+/** On every response, whatever answers it (src/api/statusFastPath.ts sets them too). */
+export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+};
+
 export function securityHeaders(): Middleware {
   return async (ctx, next) => {
     try {
       await next();
     } finally {
-      ctx.set("X-Content-Type-Options", "nosniff");
-      ctx.set("Referrer-Policy", "no-referrer");
+      ctx.set(COMMON_SECURITY_HEADERS);
       if (ctx.response.is("html")) {
         ctx.set("Content-Security-Policy", htmlContentSecurityPolicy((ctx.state as { cspNonce?: unknown }).cspNonce));
         ctx.set("X-Frame-Options", "DENY");

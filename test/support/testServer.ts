@@ -56,7 +56,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const service = await createService(config, options.runner ?? createFakeJobRunner(), (line) => logs.push(line));
   if (config.databaseUrl && service.store.kind !== "postgres") throw new Error("the PostgreSQL pass must run on PostgreSQL");
-  const server = createHttpServer(service.app.callback());
+  const server = createHttpServer(service.requestListener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
