@@ -1,7 +1,8 @@
 /**
  * Where the worker's memory goes: runs one recording through processRecording in this process
  * (as the worker does) and prints RSS, V8 heap, external and array-buffer memory at every
- * stage change, plus the peak RSS (VmHWM). A diagnostic for issue 9's memory bound.
+ * stage change, plus the peak RSS (VmHWM) and the seconds since the start. A diagnostic for issue 9's
+ * memory bound (and, by the seconds, for where a job's time goes).
  *
  *   node --import tsx scripts/memoryStages.ts <audio file> [surah]
  */
@@ -20,7 +21,8 @@ const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const peakMb = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024);
 function report(label: string): void {
   const usage = process.memoryUsage();
-  console.log(`${label.padEnd(22)} rss ${mb(usage.rss)} MB  heap ${mb(usage.heapUsed)}  external ${mb(usage.external)}  arrayBuffers ${mb(usage.arrayBuffers)}  peak ${peakMb()} MB`);
+  const elapsedSeconds = ((performance.now() - startedAtMs) / 1000).toFixed(1).padStart(5);
+  console.log(`${elapsedSeconds} s ${label.padEnd(22)} rss ${mb(usage.rss)} MB  heap ${mb(usage.heapUsed)}  external ${mb(usage.external)}  arrayBuffers ${mb(usage.arrayBuffers)}  peak ${peakMb()} MB`);
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-memstages-"));
