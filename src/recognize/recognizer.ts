@@ -20,6 +20,7 @@ import { buildLabelPlan } from "./labelPlan.ts";
 import { collectUnits } from "./alignedUnits.ts";
 import { restoreSurahOpenings } from "./surahOpening.ts";
 import { completeSurahEnding } from "./surahEnding.ts";
+import { dropUnheardFinalBasmala } from "./finalBasmala.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
 import { locateInGaps } from "./gapSearch.ts";
 import { heardLetters, identifyWholeRecording, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
@@ -203,7 +204,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
   });
   if (aligned.length === 0) return null;
   const context = { index, rules, posteriors, energy: input.energy, workspace, allowed, hyp };
-  const units = completeSurahEnding(context, restoreSurahOpenings(context, relabelBasmalas(index, aligned)));
+  const units = dropUnheardFinalBasmala(index, completeSurahEnding(context, restoreSurahOpenings(context, relabelBasmalas(index, aligned))), hyp);
   return { units, segmentCount: segments.length, transcription: decoding.text, letterFrames };
 }
 

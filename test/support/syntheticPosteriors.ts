@@ -14,7 +14,11 @@ import type { QuranIndex } from "../../src/recognize/quranIndex.ts";
 
 export const SYNTH_STEP_SECONDS = 0.04;
 
-export interface Recited { surah: number; ayah: number; kind?: string; heardPoorly?: boolean; framesPerLabel?: number }
+export interface Recited {
+  surah: number; ayah: number; kind?: string; heardPoorly?: boolean; framesPerLabel?: number;
+  /** This unit's share of letters heard as another letter (default: the options' `confusion`). */
+  confusion?: number;
+}
 
 export interface SynthOptions { confusion?: number; leadFrames?: number; tailFrames?: number; pauseFrames?: number; seed?: number }
 
@@ -45,7 +49,7 @@ export function synthesizeRecitation(index: QuranIndex, rules: TextRules, recite
     }
     const plan = buildLabelPlan(index, rules, alphabet, [unitIndex], { optionalUnits: new Set(), leadingCount: 0, trailingCount: 0, headMayBeCut: false, tailMayBeCut: false });
     for (const label of plan.labels) {
-      const symbol = rand() < confusion ? 2 + Math.floor(rand() * (alphabet.length - 2)) : label;
+      const symbol = rand() < (r.confusion ?? confusion) ? 2 + Math.floor(rand() * (alphabet.length - 2)) : label;
       for (let i = 0; i < (r.framesPerLabel ?? 2); i++) { frames.push({ symbol, poor: Boolean(r.heardPoorly) }); loud.push(true); }
       frames.push({ symbol: 0, poor: false });
       loud.push(true);
