@@ -63,6 +63,9 @@ test("inventions: every ayah from non-Quran audio, ayahs the audio does not hold
   assert.is(inventedAyahs(english, meta([ayah(112, 1, 0, 2), ayah(112, 2, 2, 4)])), 2);
   assert.is(inventedAyahs(english, null), 0);
   assert.is(inventedAyahs(item, meta([ayah(112, 1, 3, 6.5), ayah(2, 5, 7, 8)])), 1);
+  // Only the surah known (a whole-surah recording of an unseen voice): other surahs' ayahs are invented.
+  const surahOnly = { id: "v-112", audio: "v-112.mp3", kind: "whole-surah", duration: 20, surah: 112 };
+  assert.is(inventedAyahs(surahOnly, meta([ayah(112, 0, 0, 2), ayah(112, 1, 2, 4), ayah(112, 4, 4, 6), ayah(113, 1, 6, 8)])), 1);
 });
 
 test.run();

@@ -5,6 +5,7 @@
  * audio does not hold). Pure.
  */
 import type { AyahMetadata, RecordingMetadata } from "../pipeline/taskTypes.ts";
+import { ayahCount } from "../quran/quranText.ts";
 import type { EvalItem } from "./evalSetTransforms.ts";
 import { scoreItem, type ItemScore } from "./scoreMetrics.ts";
 
@@ -37,11 +38,16 @@ export function orderExact(item: EvalItem, pred: RecordingMetadata): boolean {
 
 /**
  * Ayahs returned that the audio does not hold: every ayah for non-Quran audio, else those not in
- * the item's expected list (a failed job invents nothing).
+ * the item's expected list, or for an item that names only its surah (no ayah times known) those
+ * outside that surah's basmala and ayahs (a failed job invents nothing).
  */
 export function inventedAyahs(item: EvalItem, pred: RecordingMetadata | null): number {
   if (!pred) return 0;
   if (item.expect === "no-ayahs") return pred.ayahs.length;
+  if (!item.expected && item.surah !== undefined) {
+    const count = ayahCount(item.surah);
+    return pred.ayahs.filter((a) => a.surah_number !== item.surah || a.ayah_number > count).length;
+  }
   const expected = new Set((item.expected ?? []).map((e) => key(e.surah, e.ayah)));
   const hasBasmalaRef = (item.expected ?? []).some((e) => e.ayah === 0);
   return pred.ayahs.filter((a) => (hasBasmalaRef || a.ayah_number > 0) && !expected.has(key(a.surah_number, a.ayah_number))).length;
