@@ -58,10 +58,24 @@ test("a passage of the same surah, or neighbours of two different surahs, are le
   const s = index.units[u621].startLetter;
   const sameSurah = [segment(0, 9, [u621, u621], [s, s + 9]), segment(10, 19, [u621, u621], [s + 10, s + 19]), segment(20, 29, [u621, u621], [s + 20, s + 29])];
   assert.is(dropLookAlikes(index, asHyp(three), sameSurah), sameSurah);
-  // 62:1, then 2:151, then 36:1: three recordings in a playlist, nothing to re-join.
-  const u361 = unitOf(index, 36, 1);
-  const playlist = [segment(0, 9, [u621, u621], [s, s + 9]), segment(10, 19, [u2151, u2151], [index.units[u2151].startLetter, index.units[u2151].startLetter + 9]), segment(20, 29, [u361, u361], [index.units[u361].startLetter, index.units[u361].startLetter + 9])];
-  assert.is(dropLookAlikes(index, asHyp(three), playlist), playlist);
+  // 62:1, then 2:151, then 36:2: three recordings in a playlist, each heard as its text, nothing to re-join.
+  const u362 = unitOf(index, 36, 2);
+  const heads = [u621, u2151, u362].map((u) => Array.from(passageLetters(index, [u]).slice(0, 10)));
+  const playlist = [u621, u2151, u362].map((u, k) => segment(10 * k, 10 * k + 9, [u, u], [index.units[u].startLetter, index.units[u].startLetter + 9]));
+  assert.is(dropLookAlikes(index, asHyp(heads.flat()), playlist), playlist);
+});
+
+test("a last segment in another surah that the rest of the surah before it explains as well is dropped; one heard as its own text stays", () => {
+  // 104:1-9 recited; the locator chained 104:1-2, then took 104:3-9 for 61:14 (an unseen reverberant voice).
+  const [u1041, u1042, u1049, u6114] = [unitOf(index, 104, 1), unitOf(index, 104, 2), unitOf(index, 104, 9), unitOf(index, 61, 14)];
+  const opening = passageLetters(index, [u1041, u1042]);
+  const rest = passageLetters(index, Array.from({ length: u1049 - u1042 }, (_, k) => u1042 + 1 + k));
+  const other = passageLetters(index, [u6114]);
+  const head = segment(0, opening.length - 1, [u1041, u1042], [index.units[u1041].startLetter, index.units[u1042].endLetter - 1]);
+  const claimed = (length: number) => segment(opening.length, opening.length + length - 1, [u6114, u6114], [index.units[u6114].startLetter, index.units[u6114].endLetter - 1]);
+  assert.equal(dropLookAlikes(index, asHyp([...opening, ...rest]), [head, claimed(rest.length)]).map(label), ["104:1-104:2"]);
+  // 61:14 really recited after 104:1-2 (a playlist): kept.
+  assert.equal(dropLookAlikes(index, asHyp([...opening, ...other]), [head, claimed(other.length)]).map(label), ["104:1-104:2", "61:14-61:14"]);
 });
 
 test.run();

@@ -34,13 +34,45 @@ export function isLookAlike(index: QuranIndex, hyp: HypothesisLetter[], [previou
   return around <= own + MIN_ADVANTAGE_SHARE * heard.length;
 }
 
-/** Segments in hypothesis order with look-alike insertions removed and the surah around them re-joined. */
+/** The continuation a trailing segment is compared with: this many times its heard letters (whole ayahs). */
+const CONTINUATION_LENGTH_RATIO = 1.5;
+
+/** The stream index of the last ayah of the surah `unitIndex` is in. */
+function lastUnitOfSurah(index: QuranIndex, unitIndex: number): number {
+  const { surah } = index.units[unitIndex];
+  let last = unitIndex;
+  while (last + 1 < index.units.length && index.units[last + 1].surah === surah) last++;
+  return last;
+}
+
+/**
+ * Whether the recording's last segment, in another surah than the one before it, is heard no
+ * better as its own text than as the rest of that surah (unseen reverberant voice: 104:1-2, then
+ * 104:3-9 located as 61:14 at confidence 0.04). A surah that was recited to its end may be
+ * followed by any other; a real change of surah midway matches its own text clearly better.
+ */
+export function isTrailingLookAlike(index: QuranIndex, hyp: HypothesisLetter[], [previous, last]: LocatedSegment[]): boolean {
+  const surah = index.units[previous.lastUnit].surah;
+  const surahEnd = lastUnitOfSurah(index, previous.lastUnit);
+  if (index.units[last.firstUnit].surah === surah || surahEnd <= previous.lastUnit) return false;
+  const heard = lettersHeard(hyp, last);
+  const own = semiGlobalDistance(heard, passageLetters(index, unitRange(last.firstUnit, last.lastUnit))).distance;
+  // Only the text right after the previous segment: a short stretch heard would match some part
+  // of a long surah's remainder by chance.
+  let continuationEnd = previous.lastUnit + 1;
+  while (continuationEnd < surahEnd && passageLetters(index, unitRange(previous.lastUnit + 1, continuationEnd)).length < CONTINUATION_LENGTH_RATIO * heard.length) continuationEnd++;
+  const rest = semiGlobalDistance(heard, passageLetters(index, unitRange(previous.lastUnit + 1, continuationEnd))).distance;
+  return rest <= own + MIN_ADVANTAGE_SHARE * heard.length;
+}
+
+/** Segments in hypothesis order with look-alike insertions (and a look-alike last segment) removed, the surah around them re-joined. */
 export function dropLookAlikes(index: QuranIndex, hyp: HypothesisLetter[], segments: LocatedSegment[]): LocatedSegment[] {
   const kept: LocatedSegment[] = [];
   for (let k = 0; k < segments.length; k++) {
     const previous = kept[kept.length - 1];
     const next = segments[k + 1];
     if (previous && next && isLookAlike(index, hyp, [previous, segments[k], next])) continue;
+    if (previous && !next && isTrailingLookAlike(index, hyp, [previous, segments[k]])) continue;
     kept.push(segments[k]);
   }
   return kept.length === segments.length ? segments : mergeForwardSegments(kept);
