@@ -56,8 +56,9 @@ export interface ChunkingOptions {
   /** Called after each chunk with the fraction 0..1 of the recording done (job progress). */
   onProgress?: (fraction: number) => void;
   /**
-   * "float16": keep the log-probabilities as half-precision bits, chunk by chunk (a whole
-   * recording's never exist as float32). Default "float32".
+   * computeLetterPosteriors(FromPcm) only: "float16" keeps the log-probabilities as half-precision
+   * bits, chunk by chunk (a whole recording's never exist as float32). Default "float32"; the
+   * posteriorsFrom* functions have their own float32 / compact variants.
    */
   storage?: "float32" | "float16";
 }
