@@ -18,7 +18,7 @@ import { detectPausesInPcm } from "../src/audio/pauseDetect.ts";
 import { energyTrackFrom } from "../src/audio/energyDips.ts";
 import { decodeAudioToPcmFile } from "../src/audio/audioDecode.ts";
 import { openPcmFile } from "../src/audio/pcmSource.ts";
-import { computeLetterPosteriorsFromPcm, type LetterPosteriors } from "../src/model/ctcPosteriors.ts";
+import { compactLetterPosteriors, computeLetterPosteriorsFromPcm, type LetterPosteriors } from "../src/model/ctcPosteriors.ts";
 import { createWorkerContext, type RecognitionModel } from "../src/pipeline/workerContext.ts";
 import { buildRecordingMetadata } from "../src/pipeline/metadataBuilder.ts";
 import { FALLBACK_TEMPOS, MAX_TEMPO_RETRY_SECONDS } from "../src/pipeline/alignRecording.ts";
@@ -87,7 +87,8 @@ async function posteriorsAt(cache: ItemCache, tempo: number, recognition: Recogn
       pcm.close();
     }
   }
-  return { ...JSON.parse(fs.readFileSync(infoFile, "utf8")), logProbs: floats(file) };
+  // The cache keeps float32; recognition gets them as float16, as src/pipeline/alignRecording.ts keeps them (encoding is per value, so the same).
+  return compactLetterPosteriors({ ...JSON.parse(fs.readFileSync(infoFile, "utf8")), logProbs: floats(file) });
 }
 
 /** The same tempo retry as src/pipeline/alignRecording.ts, over cached posteriors. */

@@ -14,7 +14,7 @@ import path from "node:path";
 import { detectPausesInPcm } from "../src/audio/pauseDetect.ts";
 import { energyTrackFrom, type EnergyTrack } from "../src/audio/energyDips.ts";
 import { decodeAudioToPcmFile } from "../src/audio/audioDecode.ts";
-import { computeLetterPosteriorsFromPcm, type LetterPosteriors } from "../src/model/ctcPosteriors.ts";
+import { compactLetterPosteriors, computeLetterPosteriorsFromPcm, type LetterPosteriors } from "../src/model/ctcPosteriors.ts";
 import { greedyDecodeDetailed } from "../src/model/greedyDecode.ts";
 import { createWorkerContext } from "../src/pipeline/workerContext.ts";
 import { buildRecordingMetadata } from "../src/pipeline/metadataBuilder.ts";
@@ -77,7 +77,8 @@ function loadCache(cacheDir: string): Cached {
     return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   };
   return {
-    posteriors: { ...info.posteriorInfo, logProbs: floats("logProbs.f32") },
+    // Cached as float32, held as float16 like the service (src/pipeline/alignRecording.ts).
+    posteriors: compactLetterPosteriors({ ...info.posteriorInfo, logProbs: floats("logProbs.f32") }),
     pauses: info.pauses,
     energy: energyTrackFrom(floats("energyDb.f32")),
     durationSeconds: info.durationSeconds,

@@ -5,7 +5,10 @@
  *   node --import tsx scripts/serviceBench.ts <audio file> [surah] [--source]
  *
  * Runs dist/quran-splitter.cjs copied alone into a temp dir (build it first), or src/main.ts via
- * tsx with --source. Prints one JSON line with the figures.
+ * tsx with --source. Prints one JSON line with the figures. `peakByStageMb` says where the peak
+ * happens: the kernel's peak RSS (VmHWM) is read and reset (/proc/<pid>/clear_refs) at every status
+ * poll (~200 ms apart), and each interval's peak counted for the stage the job reported at its end
+ * ("a→b" when the stage changed within it); `peakRssMb` is the highest of them.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -19,6 +22,13 @@ const fromSource = process.argv.includes("--source");
 if (!audioPath) {
   console.error("usage: serviceBench.ts <audio file> [surah] [--source]");
   process.exit(2);
+}
+
+/** The process's peak RSS since the last reset, then a reset (the kernel sets the peak to the current RSS). */
+function takePeakKb(pid: number): number {
+  const { peakKb } = readRssKb(pid);
+  fs.writeFileSync(`/proc/${pid}/clear_refs`, "5");
+  return peakKb;
 }
 
 function readRssKb(pid: number): { rssKb: number; peakKb: number } {
@@ -69,16 +79,25 @@ if (surah) form.append("surah", surah);
 const submittedAtMs = performance.now();
 const { job_id: jobId } = await (await fetch(`${url}/transcribe/async`, { method: "POST", body: form })).json() as { job_id: string };
 const latenciesMs: number[] = [];
+const peakByStageMb: Record<string, number> = {};
+let peakKb = 0;
+let previousStage = "submitted";
 let status: Record<string, unknown>;
 for (;;) {
   const askedAtMs = performance.now();
   status = await (await fetch(`${url}/jobs/${jobId}/status`)).json() as Record<string, unknown>;
   latenciesMs.push(performance.now() - askedAtMs);
+  const stage = String(status.stage ?? status.status);
+  const intervalPeakKb = takePeakKb(child.pid!);
+  const key = stage === previousStage ? stage : `${previousStage}→${stage}`;
+  peakByStageMb[key] = Math.max(peakByStageMb[key] ?? 0, Math.round(intervalPeakKb / 1024));
+  peakKb = Math.max(peakKb, intervalPeakKb);
+  previousStage = stage;
   if (status.status === "completed" || status.status === "failed") break;
   await new Promise((r) => setTimeout(r, 200));
 }
 const jobWallSeconds = (performance.now() - submittedAtMs) / 1000;
-const after = readRssKb(child.pid!);
+peakKb = Math.max(peakKb, takePeakKb(child.pid!));
 const metadata = status.status === "completed"
   ? await (await fetch(`${url}/jobs/${jobId}/metadata`)).json() as { total_ayahs: number; diagnostics: { audio_input_end_timestamp: string } }
   : null;
@@ -95,7 +114,8 @@ console.log(JSON.stringify({
   audioInputEnd: metadata?.diagnostics.audio_input_end_timestamp ?? null,
   totalAyahs: metadata?.total_ayahs ?? null,
   xRealtime: metadata ? Math.round(secondsOf(metadata.diagnostics.audio_input_end_timestamp) / jobWallSeconds) : null,
-  peakRssMb: Math.round(after.peakKb / 1024),
+  peakRssMb: Math.round(peakKb / 1024),
+  peakByStageMb,
   loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
   statusLatencyMs: { n: latenciesMs.length, p50: +percentile(latenciesMs, 0.5).toFixed(1), p95: +percentile(latenciesMs, 0.95).toFixed(1), max: +latenciesMs[latenciesMs.length - 1].toFixed(1) },
 }));

@@ -58,7 +58,7 @@ test("posteriors of tempo-changed features keep the original recording's time", 
 
 test("chooseTempo keeps the candidate with the highest mean best log-probability", async () => {
   // A fake model whose confidence peaks when the excerpt has 500 frames (i.e. tempo 1.2 of 600).
-  const runModel = async (features: LogMelFeatures): Promise<LetterPosteriors> => {
+  const runModel = async (features: LogMelFeatures): Promise<LetterPosteriors<Float32Array>> => {
     const confidence = -Math.abs(features.frameCount - 500) / 100;
     return { logProbs: new Float32Array([confidence, confidence - 3]), frameCount: 1, vocabSize: 2, frameStepSeconds: 0.04, alphabet: ["<blank>", " "] };
   };

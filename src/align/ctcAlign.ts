@@ -51,10 +51,12 @@ export interface AlignOptions {
 /** Reusable backpointer storage for ctcForcedAlign; owned by one caller, used by one alignment at a time. */
 export interface LatticeWorkspace {
   steps: Uint8Array;
+  /** The aligned window's log-probabilities, when they are decoded from a compact store (segmentAlign.ts). */
+  rows: Float32Array;
 }
 
 export function createLatticeWorkspace(): LatticeWorkspace {
-  return { steps: new Uint8Array(0) };
+  return { steps: new Uint8Array(0), rows: new Float32Array(0) };
 }
 
 /** `cellCount` zeroed backpointer cells: a view of the workspace (grown when too small), or a fresh array. */

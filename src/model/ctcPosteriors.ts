@@ -21,10 +21,18 @@ import type { CtcModel } from "./ctcModel.ts";
 import type { CtcModelSession } from "./onnxSession.ts";
 import { stretchFeaturesInTime } from "./tempoStretch.ts";
 import { chooseTempo } from "./tempoChoice.ts";
+import { decodeFloat16, encodeFloat16 } from "./float16.ts";
 
-export interface LetterPosteriors {
-  /** Row-major [frameCount × vocabSize] natural-log probabilities (log-softmax over the vocab). */
-  logProbs: Float32Array;
+/** How log-probabilities are held: float32, or half-precision bit patterns (float16.ts) at half the memory. */
+export type LogProbStorage = Float32Array | Uint16Array;
+
+export interface LetterPosteriors<Rows extends LogProbStorage = LogProbStorage> {
+  /**
+   * Row-major [frameCount × vocabSize] natural-log probabilities (log-softmax over the vocab):
+   * float32, or (Uint16Array) float16 bits, what the service keeps a whole recording's as. Read
+   * them with logProbRows, which decodes the rows asked for.
+   */
+  logProbs: Rows;
   frameCount: number;
   vocabSize: number;
   /** Output frame f covers the audio around f * frameStepSeconds (0.04 s for quran-ctc-v1). */
@@ -47,6 +55,12 @@ export interface ChunkingOptions {
   tempo?: number | "adaptive";
   /** Called after each chunk with the fraction 0..1 of the recording done (job progress). */
   onProgress?: (fraction: number) => void;
+  /**
+   * computeLetterPosteriors(FromPcm) only: "float16" keeps the log-probabilities as half-precision
+   * bits, chunk by chunk (a whole recording's never exist as float32). Default "float32"; the
+   * posteriorsFrom* functions have their own float32 / compact variants.
+   */
+  storage?: "float32" | "float16";
 }
 
 export interface FeatureChunk {
@@ -135,18 +149,31 @@ export interface PosteriorModel {
 }
 
 /** Runs the model over precomputed features chunk by chunk and stitches the kept output frames. */
-export function posteriorsFromFeatures(features: LogMelFeatures, model: PosteriorModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
+export function posteriorsFromFeatures(features: LogMelFeatures, model: PosteriorModel, options: ChunkingOptions = {}): Promise<LetterPosteriors<Float32Array>> {
   return posteriorsFromFrames(wholeFeatureFrames(features), model, options);
 }
 
 /** Runs the model chunk by chunk over features read stretch by stretch; stitches the kept output frames. */
-export async function posteriorsFromFrames(features: FeatureFrames, model: PosteriorModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
+export async function posteriorsFromFrames(features: FeatureFrames, model: PosteriorModel, options: ChunkingOptions = {}): Promise<LetterPosteriors<Float32Array>> {
+  const logProbs = new Float32Array(outFrameCountFor(features.frameCount, model.subsamplingFactor) * model.alphabet.length);
+  return { logProbs, ...await stitchChunks(features, model, options, (kept, at) => logProbs.set(kept, at)) };
+}
+
+/** posteriorsFromFrames kept as float16: each chunk's kept rows are encoded as they come. */
+export async function compactPosteriorsFromFrames(features: FeatureFrames, model: PosteriorModel, options: ChunkingOptions = {}): Promise<LetterPosteriors<Uint16Array>> {
+  const logProbs = new Uint16Array(outFrameCountFor(features.frameCount, model.subsamplingFactor) * model.alphabet.length);
+  return { logProbs, ...await stitchChunks(features, model, options, (kept, at) => encodeFloat16(kept, logProbs, at)) };
+}
+
+/** Runs the chunks, handing each one's kept rows to `store` with their offset in the whole recording's rows. */
+async function stitchChunks(
+  features: FeatureFrames, model: PosteriorModel, options: ChunkingOptions, store: (kept: Float32Array, atValue: number) => void,
+): Promise<Omit<LetterPosteriors, "logProbs">> {
   const S = model.subsamplingFactor;
   const vocabSize = model.alphabet.length;
   const overlap = options.overlapFrames ?? model.chunkContextFrames ?? defaultOverlapFrames(model.receptiveFieldFrames, S);
   const chunks = planFeatureChunks(features.frameCount, S, options.chunkFrames ?? DEFAULT_CHUNK_FRAMES, overlap);
   const frameCount = outFrameCountFor(features.frameCount, S);
-  const logProbs = new Float32Array(frameCount * vocabSize);
   let block: Float32Array | undefined;
   for (const chunk of chunks) {
     const inputFrames = chunk.inputEndFrame - chunk.inputStartFrame;
@@ -158,14 +185,32 @@ export async function posteriorsFromFrames(features: FeatureFrames, model: Poste
       throw new Error(`model gave ${output.outFrameCount} output frames for ${inputFrames} input frames, expected ceil(frames/${S})`);
     }
     const localKeepStart = chunk.keepStartOutFrame - chunk.inputStartFrame / S;
-    const kept = output.logProbs.subarray(localKeepStart * vocabSize, (localKeepStart + chunk.keepEndOutFrame - chunk.keepStartOutFrame) * vocabSize);
-    logProbs.set(kept, chunk.keepStartOutFrame * vocabSize);
+    store(output.logProbs.subarray(localKeepStart * vocabSize, (localKeepStart + chunk.keepEndOutFrame - chunk.keepStartOutFrame) * vocabSize), chunk.keepStartOutFrame * vocabSize);
     options.onProgress?.(chunk.keepEndOutFrame / frameCount);
   }
   // Tempo-changed features step by another time than the nominal hop: output frames do too.
   const nominalHopSeconds = model.outputFrameSeconds / S;
   const frameStepSeconds = features.frameStepSeconds === nominalHopSeconds ? model.outputFrameSeconds : features.frameStepSeconds * S;
-  return { logProbs, frameCount, vocabSize, frameStepSeconds, alphabet: model.alphabet };
+  return { frameCount, vocabSize, frameStepSeconds, alphabet: model.alphabet };
+}
+
+/**
+ * Rows [fromFrame, toFrame) as float32: a view of float32 posteriors, or float16 ones decoded into
+ * `reuse` when it is large enough (a view of it), else into a fresh array.
+ */
+export function logProbRows(posteriors: LetterPosteriors, fromFrame: number, toFrame: number, reuse?: Float32Array): Float32Array {
+  const { logProbs, vocabSize } = posteriors;
+  const rows = logProbs.subarray(fromFrame * vocabSize, toFrame * vocabSize);
+  if (rows instanceof Float32Array) return rows;
+  return decodeFloat16(rows, reuse && reuse.length >= rows.length ? reuse.subarray(0, rows.length) : undefined);
+}
+
+/** The same posteriors with float16 log-probabilities. */
+export function compactLetterPosteriors(posteriors: LetterPosteriors): LetterPosteriors<Uint16Array> {
+  if (posteriors.logProbs instanceof Uint16Array) return posteriors as LetterPosteriors<Uint16Array>;
+  const logProbs = new Uint16Array(posteriors.logProbs.length);
+  encodeFloat16(posteriors.logProbs, logProbs);
+  return { ...posteriors, logProbs };
 }
 
 /** What chunked inference needs of a loaded model: its session and its card's geometry. */
@@ -193,8 +238,10 @@ export function computeLetterPosteriors(samples: Float32Array, sampleRateHz: num
  */
 export async function computeLetterPosteriorsFromPcm(source: PcmSource, sampleRateHz: number, model: CtcModel, options: ChunkingOptions = {}): Promise<LetterPosteriors> {
   const posteriorModel = posteriorModelOf(model);
+  const compact = options.storage === "float16";
   if ((options.tempo ?? 1) === 1) {
-    const posteriors = await posteriorsFromFrames(streamLogMel(source, sampleRateHz, model.card.features), posteriorModel, options);
+    const frames = streamLogMel(source, sampleRateHz, model.card.features);
+    const posteriors = compact ? await compactPosteriorsFromFrames(frames, posteriorModel, options) : await posteriorsFromFrames(frames, posteriorModel, options);
     return { ...posteriors, tempo: 1 };
   }
   const features = computeLogMel(readAllSamples(source), sampleRateHz, model.card.features);
@@ -202,5 +249,6 @@ export async function computeLetterPosteriorsFromPcm(source: PcmSource, sampleRa
     ? (await chooseTempo(features, (excerpt) => posteriorsFromFeatures(excerpt, posteriorModel))).tempo
     : options.tempo ?? 1;
   const posteriors = await posteriorsFromFeatures(stretchFeaturesInTime(features, tempo), posteriorModel, options);
-  return { ...posteriors, tempo };
+  // Only recordings up to MAX_TEMPO_RETRY_SECONDS come here: their float32 rows are small.
+  return { ...(compact ? compactLetterPosteriors(posteriors) : posteriors), tempo };
 }

@@ -3,7 +3,7 @@
  * removed. The locator searches this letter string; the per-letter frames say roughly where each
  * letter was heard (the frame where its run of frames starts).
  */
-import type { LetterPosteriors } from "./ctcPosteriors.ts";
+import { logProbRows, type LetterPosteriors } from "./ctcPosteriors.ts";
 
 export const BLANK_INDEX = 0;
 
@@ -15,17 +15,25 @@ export interface GreedyDecoding {
   startFrames: Int32Array;
 }
 
+/** Frames decoded at a time from float16 posteriors (34 symbols: 140 KB, reused). */
+const BLOCK_FRAMES = 1024;
+
 /** Index of the largest log-probability of each frame. */
 export function bestPathIndices(posteriors: LetterPosteriors): Int32Array {
-  const { logProbs, frameCount, vocabSize } = posteriors;
+  const { frameCount, vocabSize } = posteriors;
   const best = new Int32Array(frameCount);
-  for (let frame = 0; frame < frameCount; frame++) {
-    const rowOffset = frame * vocabSize;
-    let bestIndex = 0;
-    for (let symbol = 1; symbol < vocabSize; symbol++) {
-      if (logProbs[rowOffset + symbol] > logProbs[rowOffset + bestIndex]) bestIndex = symbol;
+  const block = new Float32Array(Math.min(frameCount, BLOCK_FRAMES) * vocabSize);
+  for (let blockStart = 0; blockStart < frameCount; blockStart += BLOCK_FRAMES) {
+    const blockEnd = Math.min(frameCount, blockStart + BLOCK_FRAMES);
+    const logProbs = logProbRows(posteriors, blockStart, blockEnd, block);
+    for (let frame = blockStart; frame < blockEnd; frame++) {
+      const rowOffset = (frame - blockStart) * vocabSize;
+      let bestIndex = 0;
+      for (let symbol = 1; symbol < vocabSize; symbol++) {
+        if (logProbs[rowOffset + symbol] > logProbs[rowOffset + bestIndex]) bestIndex = symbol;
+      }
+      best[frame] = bestIndex;
     }
-    best[frame] = bestIndex;
   }
   return best;
 }

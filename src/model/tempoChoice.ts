@@ -10,7 +10,7 @@ import type { LetterPosteriors } from "./ctcPosteriors.ts";
 import { stretchFeaturesInTime } from "./tempoStretch.ts";
 
 /** Runs the model over features (ctcPosteriors.ts's posteriorsFromFeatures bound to a model). */
-export type FeaturesToPosteriors = (features: LogMelFeatures) => Promise<LetterPosteriors>;
+export type FeaturesToPosteriors = (features: LogMelFeatures) => Promise<LetterPosteriors<Float32Array>>;
 
 /** The candidates of training/eval_dev.py (TEMPOS). */
 export const DEFAULT_TEMPO_CANDIDATES: readonly number[] = [0.8, 0.9, 1.0, 1.1, 1.25];

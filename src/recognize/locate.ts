@@ -5,7 +5,7 @@
  * Letters left outside the best chain are searched again, which finds a second surah after a
  * gap, a repeated passage, or a recitation that jumps. Pure function over the index.
  */
-import { kmerCode, kmerOccurrences, type QuranIndex } from "./quranIndex.ts";
+import { firstKmerEntry, kmerCode, type QuranIndex } from "./quranIndex.ts";
 
 export interface HypothesisLetter {
   /** Letter id as in QuranIndex.letterIds. */
@@ -41,35 +41,59 @@ export interface LocateOptions {
 
 interface Hit { i: number; p: number }
 
-function collectHits(index: QuranIndex, hyp: HypothesisLetter[], from: number, to: number, options: LocateOptions): Hit[] {
+/**
+ * Every hit of a search as parallel arrays (hypothesis letter i, stream letter p), ordered by i:
+ * a 4-hour recording has some 220k, which as {i, p} objects were ~10 MB of heap per search, and
+ * the locator searches many stretches; typed arrays are freed with their search.
+ */
+interface Hits { i: Int32Array; p: Int32Array; count: number }
+
+/** Calls `visit` with every stream position a usable k-mer of hyp[from, to) occurs at, in order. */
+function forEachHit(index: QuranIndex, ids: Int32Array, [from, to]: [number, number], options: LocateOptions, visit: (i: number, p: number) => void): void {
   const k = index.kmerLength;
-  const ids = hyp.map((h) => h.letterId);
   const maxOccurrences = options.maxOccurrences ?? 40;
   const [rangeStart, rangeEnd] = options.streamRange ?? [0, index.letters.length];
-  const hits: Hit[] = [];
+  const { kmerCodes, kmerPositions } = index;
   for (let i = from; i + k <= to; i++) {
-    const occurrences = kmerOccurrences(index, kmerCode(ids, i, k));
-    if (occurrences.length === 0 || occurrences.length > maxOccurrences) continue;
-    for (const p of occurrences) if (p >= rangeStart && p < rangeEnd) hits.push({ i, p });
+    const code = kmerCode(ids, i, k);
+    const first = firstKmerEntry(index, code);
+    let end = first;
+    while (end < kmerCodes.length && kmerCodes[end] === code) end++;
+    if (end === first || end - first > maxOccurrences) continue;
+    for (let entry = first; entry < end; entry++) {
+      const p = kmerPositions[entry];
+      if (p >= rangeStart && p < rangeEnd) visit(i, p);
+    }
   }
+}
+
+/** Two passes (count, then fill) so the arrays are allocated once at their size. */
+function collectHits(index: QuranIndex, ids: Int32Array, from: number, to: number, options: LocateOptions): Hits {
+  let count = 0;
+  forEachHit(index, ids, [from, to], options, () => { count++; });
+  const hits: Hits = { i: new Int32Array(count), p: new Int32Array(count), count: 0 };
+  forEachHit(index, ids, [from, to], options, (i, p) => {
+    hits.i[hits.count] = i;
+    hits.p[hits.count] = p;
+    hits.count++;
+  });
   return hits;
 }
 
 /** Longest-ish chain of hits increasing in both coordinates with bounded diagonal drift. */
-function bestChain(hits: Hit[]): Hit[] {
-  if (hits.length === 0) return [];
+function bestChain(hits: Hits): Hit[] {
+  const { i: hitI, p: hitP, count } = hits;
+  if (count === 0) return [];
   const maxHypGap = 60;
-  const score = new Float64Array(hits.length);
-  const previous = new Int32Array(hits.length).fill(-1);
+  const score = new Float64Array(count);
+  const previous = new Int32Array(count).fill(-1);
   let windowStart = 0;
-  for (let b = 0; b < hits.length; b++) {
-    const hb = hits[b];
+  for (let b = 0; b < count; b++) {
     score[b] = 1;
-    while (hits[windowStart].i < hb.i - maxHypGap) windowStart++;
+    while (hitI[windowStart] < hitI[b] - maxHypGap) windowStart++;
     for (let a = windowStart; a < b; a++) {
-      const ha = hits[a];
-      const di = hb.i - ha.i;
-      const dp = hb.p - ha.p;
+      const di = hitI[b] - hitI[a];
+      const dp = hitP[b] - hitP[a];
       if (di <= 0 || dp <= 0 || dp > 3 * di + 30) continue;
       const drift = Math.abs(dp - di);
       if (drift > 0.4 * Math.max(di, dp) + 6) continue;
@@ -78,9 +102,9 @@ function bestChain(hits: Hit[]): Hit[] {
     }
   }
   let best = 0;
-  for (let b = 1; b < hits.length; b++) if (score[b] > score[best]) best = b;
+  for (let b = 1; b < count; b++) if (score[b] > score[best]) best = b;
   const chain: Hit[] = [];
-  for (let b = best; b >= 0; b = previous[b]) chain.push(hits[b]);
+  for (let b = best; b >= 0; b = previous[b]) chain.push({ i: hitI[b], p: hitP[b] });
   return chain.reverse();
 }
 
@@ -124,11 +148,13 @@ export function maxSegmentsFor(hypLetters: number): number {
 export function locateSegments(index: QuranIndex, hyp: HypothesisLetter[], options: LocateOptions = {}, maxSegments = maxSegmentsFor(hyp.length)): LocatedSegment[] {
   const minChainHits = options.minChainHits ?? 6;
   const segments: LocatedSegment[] = [];
+  const ids = new Int32Array(hyp.length);
+  hyp.forEach((letter, k) => { ids[k] = letter.letterId; });
   const pending: [number, number][] = [[0, hyp.length]];
   while (pending.length > 0 && segments.length < maxSegments) {
     const [from, to] = pending.shift()!;
     if (to - from < index.kmerLength + minChainHits) continue;
-    const chain = bestChain(collectHits(index, hyp, from, to, options));
+    const chain = bestChain(collectHits(index, ids, from, to, options));
     if (chain.length < minChainHits) continue;
     let searchedUpTo = from;
     for (const part of splitAtHypothesisExcess(chain, 20)) {

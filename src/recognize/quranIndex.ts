@@ -89,15 +89,13 @@ export function buildQuranIndex(rules: TextRules, kmerLength = 5): QuranIndex {
   };
 }
 
-/** Stream positions where the k-mer `code` occurs (a view, sorted by position). */
-export function kmerOccurrences(index: QuranIndex, code: number): Int32Array {
+/** Index of the first entry of `code` in the sorted k-mer table (where it would be, if absent). */
+export function firstKmerEntry(index: QuranIndex, code: number): number {
   let low = 0;
   let high = index.kmerCodes.length;
   while (low < high) {
     const mid = (low + high) >> 1;
     if (index.kmerCodes[mid] < code) low = mid + 1; else high = mid;
   }
-  let end = low;
-  while (end < index.kmerCodes.length && index.kmerCodes[end] === code) end++;
-  return index.kmerPositions.subarray(low, end);
+  return low;
 }

@@ -238,7 +238,7 @@ function alignKeepingNeighbours(ctx: AlignContext, segment: LocatedSegment, unit
   for (let attempt = 0; attempt <= MAX_KEEP_ATTEMPTS; attempt++) {
     const plan = buildLabelPlan(index, ctx.rules, posteriors.alphabet, units.unitIndexes, { ...units, keepUnits });
     const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
-    const alignment = forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band, ctx.workspace);
+    const alignment = forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo, ctx.workspace), plan, band, ctx.workspace);
     if (!alignment) break; // keeps the results that aligned (none on the first attempt: segment dropped)
     const result = collectUnits(index, plan, alignment, frameFrom);
     candidates.push(result);

@@ -35,7 +35,7 @@ function segmentScore(input: RepeatCheckInput, segment: LocatedSegment, frameFro
   const optionalUnits = new Set(unitIndexes.filter((u) => isOptionalUnit(index.units[u])));
   const plan = buildLabelPlan(index, rules, posteriors.alphabet, unitIndexes, { optionalUnits, leadingCount: 0, trailingCount: 0, headMayBeCut: false, tailMayBeCut: false });
   const band = bandFor(plan, segment, hyp, frameFrom, frameTo - frameFrom);
-  return forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo), plan, band, input.workspace)?.logScore ?? null;
+  return forcedAlignWithFallback(sliceFramePosteriors(posteriors, frameFrom, frameTo, input.workspace), plan, band, input.workspace)?.logScore ?? null;
 }
 
 /** The pair read as one straight passage; anchors of the first that run past the second's start are dropped. */

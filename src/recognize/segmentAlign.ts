@@ -5,6 +5,7 @@
  * Pure functions.
  */
 import { AlignmentImpossibleError, ctcForcedAlign, type CtcAlignment, type FramePosteriors, type LabelBand, type LatticeWorkspace } from "../align/ctcAlign.ts";
+import { logProbRows, type LetterPosteriors } from "../model/ctcPosteriors.ts";
 import type { LabelPlan } from "./labelPlan.ts";
 import type { HypothesisLetter, LocatedSegment } from "./locate.ts";
 
@@ -59,7 +60,16 @@ export function forcedAlignWithFallback(frames: FramePosteriors, plan: LabelPlan
   return null;
 }
 
-export function sliceFramePosteriors(posteriors: FramePosteriors, frameFrom: number, frameTo: number): FramePosteriors {
+/**
+ * Frames [frameFrom, frameTo) as float32 for one alignment: a view of float32 posteriors; float16
+ * ones (the service's) are decoded into the workspace's row buffer, grown as needed and reused
+ * by the next alignment, so only the window being aligned is ever float32.
+ */
+export function sliceFramePosteriors(posteriors: LetterPosteriors, frameFrom: number, frameTo: number, workspace?: LatticeWorkspace): FramePosteriors {
   const { vocabSize } = posteriors;
-  return { logProbs: posteriors.logProbs.subarray(frameFrom * vocabSize, frameTo * vocabSize), frameCount: frameTo - frameFrom, vocabSize };
+  const valueCount = (frameTo - frameFrom) * vocabSize;
+  if (workspace && posteriors.logProbs instanceof Uint16Array && workspace.rows.length < valueCount) {
+    workspace.rows = new Float32Array(Math.max(valueCount, Math.ceil(workspace.rows.length * 1.5)));
+  }
+  return { logProbs: logProbRows(posteriors, frameFrom, frameTo, workspace?.rows), frameCount: frameTo - frameFrom, vocabSize };
 }

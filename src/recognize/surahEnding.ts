@@ -73,7 +73,7 @@ export function completeSurahEnding(ctx: EndingContext, units: AlignedUnit[]): A
   const unitIndexes = [last.unitIndex, ...rest];
   const plan = buildLabelPlan(ctx.index, ctx.rules, ctx.posteriors.alphabet, unitIndexes, { optionalUnits: new Set(), leadingCount: 0, trailingCount: 0, headMayBeCut: false, tailMayBeCut: false });
   if ((frameTo - frameFrom) * (2 * plan.labels.length + 1) > MAX_UNBANDED_CELLS || frameTo - frameFrom < plan.labels.length) return units;
-  const alignment = forcedAlignWithFallback(sliceFramePosteriors(ctx.posteriors, frameFrom, frameTo), plan, undefined, ctx.workspace);
+  const alignment = forcedAlignWithFallback(sliceFramePosteriors(ctx.posteriors, frameFrom, frameTo, ctx.workspace), plan, undefined, ctx.workspace);
   if (!alignment) return units;
   const realigned = collectUnits(ctx.index, plan, alignment, frameFrom);
   const end = realigned[realigned.length - 1];

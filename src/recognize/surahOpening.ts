@@ -98,7 +98,7 @@ function alignJunction(ctx: OpeningContext, { previous, opener, first, earliestF
   const unitIndexes = [...(previous ? [previous.unitIndex, ...trailing] : []), opener, first.unitIndex];
   const plan = buildLabelPlan(ctx.index, ctx.rules, ctx.posteriors.alphabet, unitIndexes, { optionalUnits: new Set(trailing), leadingCount: 0, trailingCount: 0, headMayBeCut: false, tailMayBeCut: false });
   if ((frameTo - frameFrom) * (2 * plan.labels.length + 1) > MAX_UNBANDED_CELLS || frameTo - frameFrom < plan.labels.length) return null;
-  const alignment = forcedAlignWithFallback(sliceFramePosteriors(ctx.posteriors, frameFrom, frameTo), plan, undefined, ctx.workspace);
+  const alignment = forcedAlignWithFallback(sliceFramePosteriors(ctx.posteriors, frameFrom, frameTo, ctx.workspace), plan, undefined, ctx.workspace);
   return alignment ? collectUnits(ctx.index, plan, alignment, frameFrom) : null;
 }
 
