@@ -6,13 +6,12 @@
  * basmala of surah 4 the audio does not hold (confidence 0.075). Pure.
  */
 import type { HypothesisLetter } from "./locate.ts";
-import { heardLetters, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
+import { MAX_UNCHAINED_LETTER_ERROR, unitLetterError } from "./letterAgreement.ts";
 import type { QuranIndex } from "./quranIndex.ts";
 import type { AlignedUnit } from "./spanBuilder.ts";
 
 export function dropUnheardFinalBasmala(index: QuranIndex, units: AlignedUnit[], hyp: HypothesisLetter[]): AlignedUnit[] {
   const last = units[units.length - 1];
   if (!last || last.unit.kind !== "basmala" || units.length < 2) return units;
-  const errorRate = letterErrorRate(heardLetters(hyp, last.firstFrame, last.lastFrame), passageLetters(index, [last.unitIndex]));
-  return errorRate > MAX_UNCHAINED_LETTER_ERROR ? units.slice(0, -1) : units;
+  return unitLetterError(index, last, hyp) > MAX_UNCHAINED_LETTER_ERROR ? units.slice(0, -1) : units;
 }

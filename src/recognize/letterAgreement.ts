@@ -71,6 +71,11 @@ export function passageLetters(index: QuranIndex, unitIndexes: readonly number[]
   return out;
 }
 
+/** Letter error of what was heard over one aligned unit's frames against that unit's text. */
+export function unitLetterError(index: QuranIndex, unit: { unitIndex: number; firstFrame: number; lastFrame: number }, hyp: HypothesisLetter[]): number {
+  return letterErrorRate(heardLetters(hyp, unit.firstFrame, unit.lastFrame), passageLetters(index, [unit.unitIndex]));
+}
+
 /** Letter error above which a passage aligned without a chain is not what the audio holds. */
 export const MAX_UNCHAINED_LETTER_ERROR = 0.6;
 

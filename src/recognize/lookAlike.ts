@@ -59,9 +59,11 @@ export function isTrailingLookAlike(index: QuranIndex, hyp: HypothesisLetter[], 
   const own = semiGlobalDistance(heard, passageLetters(index, unitRange(last.firstUnit, last.lastUnit))).distance;
   // Only the text right after the previous segment: a short stretch heard would match some part
   // of a long surah's remainder by chance.
-  let continuationEnd = previous.lastUnit + 1;
-  while (continuationEnd < surahEnd && passageLetters(index, unitRange(previous.lastUnit + 1, continuationEnd)).length < CONTINUATION_LENGTH_RATIO * heard.length) continuationEnd++;
-  const rest = semiGlobalDistance(heard, passageLetters(index, unitRange(previous.lastUnit + 1, continuationEnd))).distance;
+  const continuationStart = previous.lastUnit + 1;
+  const lettersFromStart = (unit: number) => index.units[unit].endLetter - index.units[continuationStart].startLetter;
+  let continuationEnd = continuationStart;
+  while (continuationEnd < surahEnd && lettersFromStart(continuationEnd) < CONTINUATION_LENGTH_RATIO * heard.length) continuationEnd++;
+  const rest = semiGlobalDistance(heard, passageLetters(index, unitRange(continuationStart, continuationEnd))).distance;
   return rest <= own + MIN_ADVANTAGE_SHARE * heard.length;
 }
 

@@ -23,7 +23,7 @@ import { completeSurahEnding } from "./surahEnding.ts";
 import { dropUnheardFinalBasmala } from "./finalBasmala.ts";
 import { spansFromAlignment, type AlignedUnit } from "./spanBuilder.ts";
 import { locateInGaps } from "./gapSearch.ts";
-import { heardLetters, identifyWholeRecording, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters } from "./letterAgreement.ts";
+import { heardLetters, identifyWholeRecording, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters, unitLetterError } from "./letterAgreement.ts";
 import { describeUnexplainedSpeech, unexplainedSpeech } from "./speechCoverage.ts";
 import { dropLookAlikes } from "./lookAlike.ts";
 import { describePaceOutliers, paceOutliers, type PacedUnit } from "./paceCheck.ts";
@@ -286,9 +286,8 @@ const MAX_NEIGHBOUR_LETTER_ERROR = MAX_UNCHAINED_LETTER_ERROR;
 const MIN_CHECKED_LETTERS = 12;
 
 function unheard(index: QuranIndex, unit: AlignedUnit, hyp: HypothesisLetter[]): boolean {
-  const letters = passageLetters(index, [unit.unitIndex]);
-  if (unit.unit.kind !== "ayah" || letters.length < MIN_CHECKED_LETTERS) return false;
-  return letterErrorRate(heardLetters(hyp, unit.firstFrame, unit.lastFrame), letters) > MAX_NEIGHBOUR_LETTER_ERROR;
+  if (unit.unit.kind !== "ayah" || unit.unit.endLetter - unit.unit.startLetter < MIN_CHECKED_LETTERS) return false;
+  return unitLetterError(index, unit, hyp) > MAX_NEIGHBOUR_LETTER_ERROR;
 }
 
 /** Unconfirmed edge ayahs (outside the chain's units) not heard as their text are dropped, with what lies beyond them. */
