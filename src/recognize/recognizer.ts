@@ -26,6 +26,7 @@ import { locateInGaps } from "./gapSearch.ts";
 import { heardLetters, identifyWholeRecording, letterErrorRate, MAX_UNCHAINED_LETTER_ERROR, passageLetters, unitLetterError } from "./letterAgreement.ts";
 import { describeUnexplainedSpeech, unexplainedSpeech } from "./speechCoverage.ts";
 import { dropLookAlikes } from "./lookAlike.ts";
+import { dropUnheardExtensions } from "./chainExtension.ts";
 import { describePaceOutliers, paceOutliers, type PacedUnit } from "./paceCheck.ts";
 
 export const CTC_ENGINE = "ctc-locate-align";
@@ -200,6 +201,7 @@ export function alignRecitedUnits(input: RecognizerInput, index: QuranIndex, rul
     const [frameFrom, frameTo] = frameRanges[k];
     let result = alignKeepingNeighbours({ input, index, rules, hyp, allowed, letterFrames, workspace }, segment, units, [frameFrom, frameTo]);
     if ((segment.unchained || segment.verify) && result.length > 0 && !heardAsAligned(index, result, hyp)) result = [];
+    result = dropUnheardExtensions(index, result, segment, hyp);
     aligned.push(...dropUnheardNeighbours(index, result, segment, hyp));
   });
   if (aligned.length === 0) return null;
