@@ -60,13 +60,13 @@ test("PCM file: reads clamp to the signal, a short file is refused, blocks cover
   }
 });
 
-test("streamed log-mel equals the whole-signal features bit for bit (any stretch, odd lengths)", () => {
-  for (const [durationSeconds, seed] of [[95.3, 1], [30.004, 2], [0.02, 3], [0.031, 4]] as const) {
+test("streamed log-mel equals the whole-signal features bit for bit (any stretch, odd lengths; first-pass frames kept or recomputed)", () => {
+  for (const [durationSeconds, seed, maxKeptFrames] of [[95.3, 1, undefined], [95.3, 1, 0], [30.004, 2, 0], [30.004, 2, undefined], [0.02, 3, undefined], [0.031, 4, 0]] as const) {
     const samples = generatedSignal(durationSeconds, seed);
     const whole = computeLogMel(samples, RATE_HZ, LOGMEL80_V1);
     const file = pcmFileOf(samples);
     try {
-      const streamed = streamLogMel(file.pcm, RATE_HZ, LOGMEL80_V1);
+      const streamed = streamLogMel(file.pcm, RATE_HZ, LOGMEL80_V1, maxKeptFrames);
       assert.is(streamed.frameCount, whole.frameCount, `${durationSeconds} s`);
       assert.ok(Buffer.from(streamed.frames(0, streamed.frameCount).buffer).equals(Buffer.from(whole.data.buffer)), `${durationSeconds} s: all frames`);
       if (whole.frameCount > 5000) {

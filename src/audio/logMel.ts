@@ -139,7 +139,8 @@ export function computeLogMel(
  * The same features read from a PcmSource stretch by stretch, for recordings too long to hold
  * their features (4 hours of logmel80 is 460 MB). A first pass over the signal sums each
  * channel (the recording mean needs all frames); `frames(start, end)` then computes any stretch
- * of normalized frames, equal bit for bit to the same rows of computeLogMel on the whole signal.
+ * of normalized frames (or, for a recording short enough, copies the first pass's), equal bit for
+ * bit to the same rows of computeLogMel on the whole signal.
  */
 export interface StreamedLogMel {
   frameCount: number;
@@ -149,16 +150,28 @@ export interface StreamedLogMel {
   frames(startFrame: number, endFrame: number): Float32Array;
 }
 
-export function streamLogMel(source: PcmSource, sampleRateHz: number, config: Readonly<LogMelConfig> = LOGMEL80_V1): StreamedLogMel {
+/**
+ * Up to this many frames (15 minutes of 10 ms frames, 29 MB of logmel80) the first pass keeps the
+ * raw frames it computes instead of computing them again per chunk: a CPU profile of the 12-minute
+ * e036 job (node --cpu-prof scripts/memoryStages.ts) spent 1.9 s of its 10.9 s in computeRawFrames
+ * over the two passes, and 29 MB stays well inside the 500 MB peak. Longer recordings stream, so
+ * memory stays flat whatever the length.
+ */
+export const MAX_KEPT_FEATURE_FRAMES = 90_000;
+
+export function streamLogMel(source: PcmSource, sampleRateHz: number, config: Readonly<LogMelConfig> = LOGMEL80_V1, maxKeptFrames = MAX_KEPT_FEATURE_FRAMES): StreamedLogMel {
   const kernel = createLogMelKernel(sampleRateHz, config);
   const frameCount = frameCountForSamples(source.sampleCount, config);
   const { melBinCount } = config;
   const geometry = { frameLength: config.windowSamples, hopLength: config.hopSamples };
   let means: Float64Array | null = null;
+  let kept: Float32Array | null = null;
   if (config.subtractRecordingMean && frameCount > 0) {
     const channelSums = new Float64Array(melBinCount);
-    const scratch = new Float32Array(DEFAULT_FRAMES_PER_BLOCK * melBinCount);
-    forEachFrameBlock(source, geometry, frameCount, DEFAULT_FRAMES_PER_BLOCK, (samples, _first, count) => computeRawFrames(kernel, samples, count, scratch, channelSums));
+    kept = frameCount <= maxKeptFrames ? new Float32Array(frameCount * melBinCount) : null;
+    const scratch = kept ? null : new Float32Array(DEFAULT_FRAMES_PER_BLOCK * melBinCount);
+    forEachFrameBlock(source, geometry, frameCount, DEFAULT_FRAMES_PER_BLOCK, (samples, first, count) =>
+      computeRawFrames(kernel, samples, count, kept ? kept.subarray(first * melBinCount) : scratch!, channelSums));
     means = meansOf(channelSums, frameCount);
   }
   // One sample buffer for every stretch (a model chunk's 120 s is 7.7 MB): read into, used, overwritten.
@@ -169,6 +182,11 @@ export function streamLogMel(source: PcmSource, sampleRateHz: number, config: Re
     frameStepSeconds: config.hopSamples / config.sampleRateHz,
     frames(startFrame, endFrame) {
       const count = Math.max(0, Math.min(endFrame, frameCount) - startFrame);
+      if (kept && means) {
+        const data = kept.slice(startFrame * melBinCount, (startFrame + count) * melBinCount);
+        subtractChannelMeans(data, count, melBinCount, means);
+        return data;
+      }
       const data = new Float32Array(count * melBinCount);
       if (count === 0) return data;
       const sampleCount = (count - 1) * config.hopSamples + config.windowSamples;
