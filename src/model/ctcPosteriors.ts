@@ -3,7 +3,8 @@
  * overlap, so a 30-minute surah never becomes one 180k-frame tensor and ort's wasm memory stays at
  * the size of one chunk. The features are streamed too (logMel.ts streamLogMel: a first pass sums
  * the channels for the mean normalization, then each chunk's frames are computed from its stretch
- * of PCM), so memory stays flat whatever the length: only the posteriors (25 frames/s) are kept.
+ * of PCM; a recording of up to 15 minutes keeps the first pass's frames instead), so memory stays
+ * flat whatever the length: only the posteriors (25 frames/s) are kept.
  *
  * Why chunking is exact: the model's output frame g (every `subsamplingFactor` = S input frames)
  * depends only on input frames within its receptive field around S*g. Each chunk runs on its core
