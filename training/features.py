@@ -85,7 +85,9 @@ def list_audio(git_dir: str) -> list:
 def extract(git_dir: str, out_path: str, limit: int = 0) -> None:
     torch.set_num_threads(1)
     paths = list_audio(git_dir)
-    paths = paths[:: max(1, len(paths) // limit)] if limit else paths
+    if limit and limit < len(paths):
+        # evenly spread indices: a stride of len // limit would take every file whenever limit > len / 2
+        paths = [paths[int(i * len(paths) / limit)] for i in range(limit)]
     reader = BlobReader(git_dir)
     chunks, keys, offsets, total, audio_s, t0 = [], [], [0], 0, 0.0, time.time()
     for i, path in enumerate(paths):
