@@ -34,20 +34,20 @@ SET_DESCRIPTIONS = {
     "kep-qasm": "kep-sticker/myquran qasm/ (whole surahs), pseudo-labelled",
     "kep-mzroyee": "kep-sticker/myquran mzroyee/ (whole surahs), pseudo-labelled",
     "kep-root": "kep-sticker/myquran top level (whole surahs), pseudo-labelled",
-    "ebrimakah": "Ebrimakah/quran-recitation-site (whole surahs), pseudo-labelled",
+    "ebrima": "Ebrimakah/quran-recitation-site (whole surahs), pseudo-labelled",
     "fahadin": "Fahadin/quran audio/ (whole surahs), pseudo-labelled",
     "shihab": "ShihabGV/ShihabGV (whole surahs), pseudo-labelled",
-    "abdullaahmedovich": "abdullaahmedovich242-cmyk/qoran.github.io (whole surahs), pseudo-labelled",
-    "rahmoun": "abderahmanrahmoun/quran-audio-apii (whole surahs, noisy), pseudo-labelled",
+    "abdulla": "abdullaahmedovich242-cmyk/qoran.github.io (whole surahs), pseudo-labelled",
+    "noisy": "abderahmanrahmoun/quran-audio-apii (whole surahs, noisy), pseudo-labelled",
     "wahby": "HassanAliAbdelhamed/Wahby (whole surahs, reverberant), pseudo-labelled",
     "ajitiok": "ajitiok/quran30Player (whole surahs), pseudo-labelled",
-    "ahmad-abdulqadir": "AHMAD-TECHNOLOGY/QARI-AHMAD-ABDUL-QADIR- (whole surahs), pseudo-labelled",
+    "ahmadqadir": "AHMAD-TECHNOLOGY/QARI-AHMAD-ABDUL-QADIR- (whole surahs), pseudo-labelled",
     "sudais-shuraim": "kalamkhankasa/Quran-Surah (Sudais and Shuraim, whole surahs, 16 kHz 32 kb/s), pseudo-labelled",
     "altammar": "alkarartech/quran-audio (Maytham Al-Tammar, whole surahs, 11 kHz), pseudo-labelled",
     "alamaal-pages": "Alamaal/quran (one file per mushaf page, 11 kHz), pseudo-labelled",
 }
 PSEUDO_LABEL_NOTE = ("whole recordings cut into ayahs by this service's recognizer (scripts/pseudoLabel.ts, the previous model) "
-                     "and training/pseudo_segments.py: kept ayahs aligned with confidence >= 0.2 (pages 0.35), neighbours "
+                     "and training/pseudo_segments.py: kept ayahs aligned with confidence >= 0.2 (pages 0.35, the voices added in v3 0.3), neighbours "
                      ">= 0.1, not cut off, heard once, plausible speaking rate")
 
 WEIGHTS = {"model": "live training weights at the end of the run (best held-out CER)",
