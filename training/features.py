@@ -126,7 +126,7 @@ def main(argv: list) -> None:
     ap.add_argument("--raw", action="store_true", help="with --dump: skip mean normalization")
     ap.add_argument("--repo")
     ap.add_argument("--out")
-    ap.add_argument("--limit", type=int, default=0, help="extract: only about this many evenly spread files")
+    ap.add_argument("--limit", type=int, default=0, help="extract: only this many evenly spread files")
     args = ap.parse_args(argv)
     if args.dump:
         dump(args.dump[0], args.dump[1], args.raw)
