@@ -26,6 +26,8 @@ function assetFiles() {
     "node-sqlite3-wasm.wasm": path.join(path.dirname(nodeModuleFile("node-sqlite3-wasm")), "node-sqlite3-wasm.wasm"),
     "ffmpeg-core.wasm": path.join(root, "node_modules/@ffmpeg/core/dist/esm/ffmpeg-core.wasm"),
     "ort-wasm-simd-threaded.wasm": path.join(root, "node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm"),
+    // ort's wasm glue as a file: with more than one model thread its threads load it by URL.
+    "ort-wasm-simd-threaded.mjs": path.join(root, "node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs"),
   };
   // The /docs page (src/api/docsAssets.ts).
   for (const name of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
@@ -123,9 +125,17 @@ module.exports = embeddedAsset("node-sqlite3-wasm.wasm");`,
 export async function buildWebPage() { throw new Error("the bundle serves its embedded web page files"); }`,
       loader: "js",
     }));
-    // The wasm-only "bundle" build of onnxruntime-web has its wasm glue inlined (no import of a sibling .mjs
-    // next to import.meta.url); the wasm bytes themselves come from embeddedAsset().
-    b.onResolve({ filter: /^onnxruntime-web$/ }, () => ({ path: path.join(root, "node_modules/onnxruntime-web/dist/ort.wasm.bundle.min.mjs") }));
+    // The Node build of onnxruntime-web (as from source): it imports its wasm glue from the file that
+    // src/bundle/workerAssets.ts writes out of the embedded assets, so ort's own threads can load it too
+    // (the browser "bundle" build inlines the glue but then fetch()es it for threads, which Node cannot do
+    // for a file: URL). The wasm bytes come from embeddedAsset().
+    b.onResolve({ filter: /^onnxruntime-web$/ }, () => ({ path: path.join(root, "node_modules/onnxruntime-web/dist/ort.node.min.mjs") }));
+    // Its first line makes a `require` from import.meta.url, which a CommonJS bundle has none of; the
+    // bundle's own `require` does the same job (ort only requires Node's built-in modules with it).
+    b.onLoad({ filter: /onnxruntime-web[\\/]dist[\\/]ort\.node\.min\.mjs$/ }, (args) => {
+      const source = fs.readFileSync(args.path, "utf8");
+      return { contents: replaceOnce(source, 'import{createRequire}from"module";const require=createRequire(import.meta.url);', "", args.path), loader: "js" };
+    });
   },
 };
 

@@ -33,4 +33,6 @@ if (isMainThread) {
 } else if (isPiscinaWorker()) {
   // Resolved by esbuild.config.mjs to piscina's dist/worker.js.
   void import("piscina-worker-bootstrap");
+  // Loaded now rather than on the first task: evaluating it starts the worker's warm-up (ffmpeg, model).
+  void import("../workers/processTask.ts");
 }

@@ -3,6 +3,7 @@
  * loudly with the option's name instead of surfacing later as an odd runtime error.
  */
 import path from "node:path";
+import { MAX_MODEL_THREADS } from "./pipeline/modelThreads.ts";
 import { parseS3Url } from "./storage/s3Location.ts";
 
 export interface ServiceConfig {
@@ -18,6 +19,8 @@ export interface ServiceConfig {
   corsOrigins: "*" | string[];
   /** Worker threads, each running one job at a time (WORKERS, default 1). */
   workers: number;
+  /** MODEL_THREADS: the acoustic model's threads in each worker; undefined = `auto` (the cores per worker, at most 4). */
+  modelThreads?: number;
   /** Finished jobs older than this are deleted by an hourly sweep; 0 = keep them (RETENTION_HOURS, default off). */
   retentionHours: number;
   /** DATA_DIR was not set: the default ./data is created when missing (an explicit one must exist). */
@@ -75,6 +78,16 @@ function parseIntegerOption(name: string, raw: string | undefined, fallback: num
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** Like parseIntegerOption with no fallback: unset or empty → undefined; `alternative` names what else is accepted. */
+function parseOptionalIntegerOption(name: string, raw: string | undefined, min: number, max: number, alternative: string): number | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  try {
+    return parseIntegerOption(name, raw, min, min, max);
+  } catch {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max} ${alternative}, got "${raw}"`);
+  }
 }
 
 function parseCorsOrigins(raw: string | undefined): "*" | string[] {
@@ -154,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxAudioMinutes: parseIntegerOption("MAX_AUDIO_MINUTES", env.MAX_AUDIO_MINUTES, DEFAULT_MAX_AUDIO_MINUTES, 1, 24 * 60),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     workers: parseIntegerOption("WORKERS", env.WORKERS, 1, 1, MAX_WORKERS),
+    modelThreads: env.MODEL_THREADS?.trim().toLowerCase() === "auto"
+      ? undefined
+      : parseOptionalIntegerOption("MODEL_THREADS", env.MODEL_THREADS, 1, MAX_MODEL_THREADS, 'or "auto"'),
     retentionHours: parseIntegerOption("RETENTION_HOURS", env.RETENTION_HOURS, 0, 0, MAX_RETENTION_HOURS),
     createDataDir: env.DATA_DIR === undefined || env.DATA_DIR.trim() === "",
     apiKeys: parseApiKeys(env.API_KEY),

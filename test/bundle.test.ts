@@ -56,7 +56,7 @@ test("bundle alone in a temp dir: starts, answers /health, runs a job in its wor
   }
 });
 
-test("bundle with an embedded model: the worker loads onnxruntime and the model from the payload", async () => {
+test("bundle with an embedded model: the worker loads onnxruntime (two model threads: their wasm glue is written out of the payload) and the model", async () => {
   // The tiny generated CTC model stands in for the real one (models/ may not hold one yet).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qs-bundle-model-"));
   const modelsDir = path.join(dir, "models");
@@ -72,7 +72,8 @@ test("bundle with an embedded model: the worker loads onnxruntime and the model 
   });
   fs.rmSync(modelsDir, { recursive: true });
   fs.mkdirSync(path.join(dir, "data")); // an explicit DATA_DIR must exist
-  const service = await spawnService([bundle], { DATA_DIR: path.join(dir, "data") }, dir);
+  // MODEL_THREADS=2 whatever the machine: ort's threads load its glue by URL, a path only the bundle sets up.
+  const service = await spawnService([bundle], { DATA_DIR: path.join(dir, "data"), MODEL_THREADS: "2" }, dir);
   try {
     const wav = encodeWav16(synthesizeBursts([{ toneSeconds: 1.5, silenceSeconds: 0.6 }]), 16000);
     const submitted = await (await postForm(`${service.url}/transcribe/async`, audioForm("tone.wav", wav))).json() as { job_id: string };

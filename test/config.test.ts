@@ -6,7 +6,7 @@ test("defaults: port 8000, ./data, 1 GB upload limit, 240-minute recordings, any
   const config = loadConfig({}, "/srv/app");
   assert.equal(config, {
     port: 8000, host: "0.0.0.0", dataDir: "/srv/app/data", uploadLimitBytes: 1024 ** 3, maxAudioMinutes: 240, corsOrigins: "*",
-    workers: 1, retentionHours: 0,
+    workers: 1, modelThreads: undefined, retentionHours: 0,
     createDataDir: true, apiKeys: [], submitRateLimitPerMinute: 60,
     databaseUrl: undefined, jobStallTimeoutSeconds: 60, jobMaxAttempts: 3,
     storageUrl: undefined, s3Endpoint: undefined, s3Region: undefined, storagePresign: false, role: "all",
@@ -20,6 +20,8 @@ test("values from the environment", () => {
   assert.is(config.maxAudioMinutes, 90);
   assert.is(loadConfig({ WORKERS: "2", RETENTION_HOURS: "48" }).workers, 2);
   assert.is(loadConfig({ RETENTION_HOURS: "48" }).retentionHours, 48);
+  assert.is(loadConfig({ MODEL_THREADS: "3" }).modelThreads, 3);
+  assert.is(loadConfig({ MODEL_THREADS: " Auto " }).modelThreads, undefined, "auto leaves the count to the worker pool");
   assert.is(config.port, 9000);
   assert.is(config.dataDir, "/var/qs");
   assert.is(config.uploadLimitBytes, 1048576);
@@ -67,6 +69,8 @@ test("invalid values fail with a message naming the option", () => {
     [{ MAX_AUDIO_MINUTES: "0" }, /^MAX_AUDIO_MINUTES must be an integer between 1 and 1440/],
     [{ WORKERS: "0" }, /^WORKERS must be an integer between 1 and 32, got "0"$/],
     [{ WORKERS: "two" }, /^WORKERS must be an integer/],
+    [{ MODEL_THREADS: "0" }, /^MODEL_THREADS must be an integer between 1 and 16 or "auto", got "0"$/],
+    [{ MODEL_THREADS: "many" }, /^MODEL_THREADS must be an integer between 1 and 16 or "auto"/],
     [{ RETENTION_HOURS: "1.5" }, /^RETENTION_HOURS must be an integer between 0 and 87600, got "1.5"$/],
     [{ RETENTION_HOURS: "-1" }, /^RETENTION_HOURS must be an integer/],
     [{ CORS_ORIGINS: "example.com" }, /^CORS_ORIGINS must be "\*" or a comma-separated list/],

@@ -8,13 +8,16 @@
  * processing succeeded, so a crash never leaves a half-written zip under the final name, and
  * what a crash does leave is in data/tmp/<job_id>/, which the queue and the start-up sweep remove.
  *
- * The per-worker context (ffmpeg instance, model session) is created on first use and held by the
- * one context holder below; there is no other module-level mutable state.
+ * The per-worker context (ffmpeg instance, model session) is created when the worker thread starts
+ * and held by the one context holder below; there is no other module-level mutable state. It starts
+ * loading ffmpeg and the model at once (`warmUp`), so the first job does not wait about 1.5 s for
+ * them; a failed load is retried by the job that needs it and reported there.
  */
 import fs from "node:fs";
 import path from "node:path";
+import { isMainThread, workerData } from "node:worker_threads";
 import { processRecording } from "../src/pipeline/processRecording.ts";
-import type { ProcessReply, ProcessTask, ProgressMessage } from "../src/pipeline/taskTypes.ts";
+import type { ProcessReply, ProcessTask, ProgressMessage, WorkerSettings } from "../src/pipeline/taskTypes.ts";
 import { createWorkerContext, type WorkerContext } from "../src/pipeline/workerContext.ts";
 import { bundledWorkerAssets } from "../src/bundle/workerAssets.ts";
 import { lowerThisThreadPriority } from "../src/pipeline/threadPriority.ts";
@@ -24,6 +27,29 @@ interface WorkerContextHolder {
 }
 
 const contextHolder: WorkerContextHolder = { context: null };
+
+function workerSettings(): Partial<WorkerSettings> {
+  return (workerData as { settings?: WorkerSettings } | null)?.settings ?? {};
+}
+
+/** Once per worker thread, before its first job. */
+function contextOf(holder: WorkerContextHolder): WorkerContext {
+  if (!holder.context) {
+    // Status requests must not wait behind jobs; ort's threads, started below, inherit this priority.
+    lowerThisThreadPriority();
+    // From source the assets are {} (files are read from node_modules/ and models/).
+    holder.context = createWorkerContext(bundledWorkerAssets(), workerSettings());
+  }
+  return holder.context;
+}
+
+/** Loads ffmpeg and the model in the background; errors are left to the first job that needs them. */
+function warmUp(context: WorkerContext): void {
+  context.ffmpeg().then(() => context.recognition()).catch(() => {});
+}
+
+// Only in a worker thread: tests import this module in the main thread to call the task directly.
+if (!isMainThread) warmUp(contextOf(contextHolder));
 
 function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -38,15 +64,9 @@ function progressPoster(task: ProcessTask): (stage: string, progress: number) =>
 
 async function runTask(task: ProcessTask): Promise<ProcessReply> {
   const partialZipPath = path.join(task.tempDir, "result.zip");
-  if (!contextHolder.context) {
-    // Once per worker thread, before its first job: status requests must not wait behind jobs.
-    lowerThisThreadPriority();
-    // From source the assets are {} (files are read from node_modules/ and models/).
-    contextHolder.context = createWorkerContext(bundledWorkerAssets());
-  }
   const reply = await processRecording(
     { ...task, resultZipPath: partialZipPath },
-    contextHolder.context,
+    contextOf(contextHolder),
     progressPoster(task),
   );
   if (!reply.ok) {

@@ -5,13 +5,15 @@
  * bundledEmbeddedAssets.ts, which reads the asset from the payload appended to the bundle file
  * (bundleFile.ts): decoded only when, and only in the thread where, it is first asked for.
  *
- * Names: "node-sqlite3-wasm.wasm", "ffmpeg-core.wasm", "ort-wasm-simd-threaded.wasm", and
+ * Names: "node-sqlite3-wasm.wasm", "ffmpeg-core.wasm", "ort-wasm-simd-threaded.wasm", its glue
+ * "ort-wasm-simd-threaded.mjs", and
  * "models/<file>" for every file in models/, "docs/<file>" for the /docs page (swagger-ui-dist), "web/<file>" for the web page (src/web/).
  */
 export type EmbeddedAssetName =
   | "node-sqlite3-wasm.wasm"
   | "ffmpeg-core.wasm"
   | "ort-wasm-simd-threaded.wasm"
+  | "ort-wasm-simd-threaded.mjs"
   | `models/${string}`
   | `docs/${string}`
   | `web/${string}`;

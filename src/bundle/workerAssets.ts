@@ -4,14 +4,16 @@
  * From source this returns {} and the worker context reads the files as usual.
  *
  * Every field is a getter, so an asset is decoded only when the worker context first reads that
- * field (ffmpeg on the first job; onnxruntime and the model only when recognition is used).
+ * field (ffmpeg when the worker warms up; onnxruntime and the model only when recognition is used).
  * The model files are written to a temp dir named after their content because the model loader
- * takes paths (see writeEmbeddedModels).
+ * takes paths, and so is ort's wasm glue: ort's own threads (MODEL_THREADS > 1) load it by URL,
+ * which the bundle's inlined copy has none of (see writeEmbeddedFiles).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { DEFAULT_MODEL_CARD, type WorkerAssets } from "../pipeline/workerContext.ts";
 import { embeddedAsset, embeddedAssetNames, isBundled, type EmbeddedAssetName } from "./embeddedAssets.ts";
 
@@ -22,17 +24,15 @@ function requireAsset(name: EmbeddedAssetName): Uint8Array {
 }
 
 /**
- * Writes the embedded model files to os.tmpdir()/quran-splitter-models-<content hash>/ (once per
- * model version: a later start finds them there) and returns that dir. Written to a fresh temp
+ * Writes the named embedded assets (file name → asset name) to os.tmpdir()/quran-splitter-<kind>-<content hash>/
+ * (once per version: a later start finds them there) and returns that dir. Written to a fresh temp
  * dir and renamed into place, so a dir under the final name is always complete.
  */
-function writeEmbeddedModels(): string {
-  const files = embeddedAssetNames()
-    .filter((name) => name.startsWith("models/"))
-    .map((name) => ({ name: name.slice("models/".length), bytes: requireAsset(name as EmbeddedAssetName) }));
+function writeEmbeddedFiles(kind: string, assetNames: Record<string, EmbeddedAssetName>): string {
+  const files = Object.entries(assetNames).map(([name, assetName]) => ({ name, bytes: requireAsset(assetName) }));
   const hash = crypto.createHash("sha256");
   for (const file of files) hash.update(file.name).update(file.bytes);
-  const dir = path.join(os.tmpdir(), `quran-splitter-models-${hash.digest("hex").slice(0, 16)}`);
+  const dir = path.join(os.tmpdir(), `quran-splitter-${kind}-${hash.digest("hex").slice(0, 16)}`);
   if (fs.existsSync(dir) && fs.statSync(dir).uid === process.getuid?.()) return dir;
   const staging = fs.mkdtempSync(`${dir}.staging-`);
   for (const file of files) fs.writeFileSync(path.join(staging, file.name), file.bytes);
@@ -44,6 +44,13 @@ function writeEmbeddedModels(): string {
   return dir;
 }
 
+function writeEmbeddedModels(): string {
+  const models = embeddedAssetNames().filter((name) => name.startsWith("models/"));
+  return writeEmbeddedFiles("models", Object.fromEntries(models.map((name) => [name.slice("models/".length), name as EmbeddedAssetName])));
+}
+
+const ORT_GLUE = "ort-wasm-simd-threaded.mjs";
+
 export function bundledWorkerAssets(): WorkerAssets {
   if (!isBundled()) return {};
   let modelDir: string | null = null;
@@ -52,7 +59,8 @@ export function bundledWorkerAssets(): WorkerAssets {
       return { wasm: requireAsset("ffmpeg-core.wasm") };
     },
     get onnx() {
-      return { wasmBinary: requireAsset("ort-wasm-simd-threaded.wasm") };
+      const glueDir = writeEmbeddedFiles("ort", { [ORT_GLUE]: ORT_GLUE });
+      return { wasmBinary: requireAsset("ort-wasm-simd-threaded.wasm"), wasmPaths: { mjs: pathToFileURL(path.join(glueDir, ORT_GLUE)).href } };
     },
     get modelCardPath() {
       // QURAN_SPLITTER_MODEL_DIR overrides the embedded model as it does from source (another

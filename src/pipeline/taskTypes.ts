@@ -33,6 +33,12 @@ export interface ProcessTask {
   progressPort?: import("node:worker_threads").MessagePort;
 }
 
+/** What every worker thread is started with (in `workerData.settings`), the same for all its jobs. */
+export interface WorkerSettings {
+  /** Intra-op threads of the acoustic model (src/pipeline/modelThreads.ts). */
+  modelThreads: number;
+}
+
 /** What goes into the zip besides the spec's files: ayah file naming, export files (src/export). */
 export interface ResultOutput {
   naming: "spec" | "everyayah";

@@ -10,6 +10,7 @@ import { createFfmpegCore, type FfmpegCore, type FfmpegCoreOptions } from "../au
 import { loadCtcModel, type CtcModel } from "../model/ctcModel.ts";
 import type { OnnxRuntimeOptions } from "../model/onnxSession.ts";
 import { buildQuranIndex, type QuranIndex } from "../recognize/quranIndex.ts";
+import type { WorkerSettings } from "./taskTypes.ts";
 
 export const DEFAULT_MODEL_CARD = "quran-ctc-v1.json";
 
@@ -40,7 +41,7 @@ export function defaultModelCardPath(): string {
   return path.resolve(here, "../../models", DEFAULT_MODEL_CARD);
 }
 
-export function createWorkerContext(assets: WorkerAssets = {}): WorkerContext {
+export function createWorkerContext(assets: WorkerAssets = {}, settings: Partial<WorkerSettings> = {}): WorkerContext {
   let ffmpegPromise: Promise<FfmpegCore> | null = null;
   let recognitionPromise: Promise<RecognitionModel | null> | null = null;
   return {
@@ -51,18 +52,18 @@ export function createWorkerContext(assets: WorkerAssets = {}): WorkerContext {
       return ffmpegPromise;
     },
     recognition() {
-      recognitionPromise ??= loadRecognition(assets);
+      recognitionPromise ??= loadRecognition(assets, settings.modelThreads ?? 1);
       recognitionPromise.catch(() => { recognitionPromise = null; });
       return recognitionPromise;
     },
   };
 }
 
-async function loadRecognition(assets: WorkerAssets): Promise<RecognitionModel | null> {
+async function loadRecognition(assets: WorkerAssets, modelThreads: number): Promise<RecognitionModel | null> {
   const cardPath = assets.modelCardPath ?? defaultModelCardPath();
   if (!existsSync(cardPath)) return null;
   const onnxPath = assets.onnxPath ?? cardPath.replace(/\.json$/i, ".onnx");
   if (!existsSync(onnxPath)) return null;
-  const model = await loadCtcModel({ cardPath, onnxPath }, assets.onnx);
+  const model = await loadCtcModel({ cardPath, onnxPath }, { ...assets.onnx, threads: modelThreads });
   return { model, index: buildQuranIndex(model.textRules) };
 }

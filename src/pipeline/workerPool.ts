@@ -8,11 +8,13 @@
  * the bundle itself (it plays the worker role when it is not the main thread, see
  * src/bundleEntry.ts), which the bundle announces through `setBundledWorkerEntry`.
  */
+import os from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { JobRunner, JobTask, ProgressListener } from "../jobs/jobRunner.ts";
-import type { ProcessReply, ProcessTask, ProgressMessage } from "./taskTypes.ts";
+import { defaultModelThreads } from "./modelThreads.ts";
+import type { ProcessReply, ProcessTask, ProgressMessage, WorkerSettings } from "./taskTypes.ts";
 
 export interface WorkerPoolOptions {
   /** Absolute path (or file URL) of the piscina task module. */
@@ -21,6 +23,8 @@ export interface WorkerPoolOptions {
   workerData?: unknown;
   /** Worker threads (default 1); the queue runs as many jobs at once. */
   threads?: number;
+  /** Intra-op threads of the model in each worker (MODEL_THREADS; default: the cores per worker, see modelThreads.ts). */
+  modelThreads?: number;
 }
 
 /** workers/processTask.ts, for runs from source under tsx. */
@@ -31,6 +35,12 @@ export function sourceWorkerFilename(): string {
 /** Upper bound on waiting for the worker's last progress messages after its reply. */
 const PORT_DRAIN_MS = 200;
 
+/** What every worker thread starts with: the caller's workerData plus the worker settings. */
+function workerDataOf(options: WorkerPoolOptions): Record<string, unknown> {
+  const settings: WorkerSettings = { modelThreads: options.modelThreads ?? defaultModelThreads(os.availableParallelism(), options.threads ?? 1) };
+  return { ...(options.workerData as Record<string, unknown> | undefined), settings };
+}
+
 function createPiscina(options: WorkerPoolOptions): Piscina {
   return new Piscina({
     filename: options.workerFilename,
@@ -39,7 +49,12 @@ function createPiscina(options: WorkerPoolOptions): Piscina {
     // One job per thread at a time; the queue never submits more than `threads`, but say so anyway.
     concurrentTasksPerWorker: 1,
     idleTimeout: Number.POSITIVE_INFINITY,
-    workerData: options.workerData,
+    // Between tasks the worker's event loop must keep running: its warm-up (loading ffmpeg and the
+    // model, workers/processTask.ts) is asynchronous, and piscina's default Atomics.wait would freeze
+    // it until the first job arrived (measured: the model then loaded inside that job). A job lasts
+    // seconds, so the slower hand-over of the message channel costs nothing that shows.
+    atomics: "disabled",
+    workerData: workerDataOf(options),
   });
 }
 
