@@ -67,7 +67,9 @@ export function jobEventRoutes(deps: AppDeps): Router {
   router.get("/events", async (ctx) => {
     const session = await openStream(ctx, channel, null);
     // Read after registering: a change meanwhile is also broadcast, so the view never stays stale.
-    const [positions, recent, total] = await Promise.all([deps.store.queuePositions(), deps.store.listRecent(SNAPSHOT_LIMIT), deps.store.count()]);
+    // Places before the list, as GET /jobs reads them (src/api/jobRoutes.ts), so a queued job has its place.
+    const positions = await deps.store.queuePositions();
+    const [recent, total] = await Promise.all([deps.store.listRecent(SNAPSHOT_LIMIT), deps.store.count()]);
     const jobs = recent.map((job) => jobStatusView(job, deps.queue.progressOf(job.id), positions.get(job.id) ?? null));
     session.push({ total, jobs }, "snapshot");
   });

@@ -42,7 +42,11 @@ export function jobRoutes(deps: AppDeps): Router {
 
   router.get("/jobs", async (ctx) => {
     const limit = parseListLimit(ctx.query.limit);
-    const [positions, total, jobs] = await Promise.all([store.queuePositions(), store.count(), store.listRecent(limit)]);
+    // Places first, then the list (not in parallel): a job claimed in between is listed as processing, so a
+    // listed queued job always has its place. In parallel, on PostgreSQL's pool the places could be read
+    // after a claim that the list did not see yet: "queued" without queue_position.
+    const positions = await store.queuePositions();
+    const [total, jobs] = await Promise.all([store.count(), store.listRecent(limit)]);
     ctx.body = { total, jobs: jobs.map((job) => jobListItemView(job, positions.get(job.id) ?? null)) };
   });
 
