@@ -80,13 +80,13 @@ function parseIntegerOption(name: string, raw: string | undefined, fallback: num
   return value;
 }
 
-/** Like parseIntegerOption with no fallback: unset or empty → undefined; `alternative` names what else is accepted. */
-function parseOptionalIntegerOption(name: string, raw: string | undefined, min: number, max: number, alternative: string): number | undefined {
-  if (raw === undefined || raw.trim() === "") return undefined;
+/** An integer option that also takes `auto`: unset, empty or `auto` (any case) → undefined. */
+function parseIntegerOrAutoOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined || raw.trim() === "" || raw.trim().toLowerCase() === "auto") return undefined;
   try {
     return parseIntegerOption(name, raw, min, min, max);
   } catch {
-    throw new ConfigError(`${name} must be an integer between ${min} and ${max} ${alternative}, got "${raw}"`);
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max} or "auto", got "${raw}"`);
   }
 }
 
@@ -167,9 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxAudioMinutes: parseIntegerOption("MAX_AUDIO_MINUTES", env.MAX_AUDIO_MINUTES, DEFAULT_MAX_AUDIO_MINUTES, 1, 24 * 60),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     workers: parseIntegerOption("WORKERS", env.WORKERS, 1, 1, MAX_WORKERS),
-    modelThreads: env.MODEL_THREADS?.trim().toLowerCase() === "auto"
-      ? undefined
-      : parseOptionalIntegerOption("MODEL_THREADS", env.MODEL_THREADS, 1, MAX_MODEL_THREADS, 'or "auto"'),
+    modelThreads: parseIntegerOrAutoOption("MODEL_THREADS", env.MODEL_THREADS, 1, MAX_MODEL_THREADS),
     retentionHours: parseIntegerOption("RETENTION_HOURS", env.RETENTION_HOURS, 0, 0, MAX_RETENTION_HOURS),
     createDataDir: env.DATA_DIR === undefined || env.DATA_DIR.trim() === "",
     apiKeys: parseApiKeys(env.API_KEY),

@@ -11,13 +11,12 @@
  * instead of the worker pool so crash-recovery tests can run a slow fake processor in a child
  * process. Never set it in production.
  */
-import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { createHttpServer } from "./api/httpServer.ts";
 import { ConfigError, loadConfig, type ServiceConfig } from "./config.ts";
 import { DataDirError } from "./dataFolder/dataDirError.ts";
 import { NO_JOB_RUNNER, type JobRunner } from "./jobs/jobRunner.ts";
-import { defaultModelThreads } from "./pipeline/modelThreads.ts";
+import { modelThreadsFor } from "./pipeline/modelThreads.ts";
 import { sourceWorkerFilename, WorkerPool, type WorkerPoolOptions } from "./pipeline/workerPool.ts";
 import { createService, type Service } from "./service.ts";
 
@@ -94,7 +93,7 @@ export async function main(workerOptions: WorkerPoolOptions = { workerFilename: 
     server.listen(config.port, config.host, resolve);
   });
   const { port } = server.address() as import("node:net").AddressInfo;
-  const modelThreads = config.modelThreads ?? defaultModelThreads(os.availableParallelism(), config.workers);
+  const modelThreads = modelThreadsFor(config.modelThreads, config.workers);
   const workers = config.role === "api" ? "API node, no workers" : `${config.workers} worker(s), ${modelThreads} model thread(s) each`;
   log(`quran-splitter listening on http://${config.host}:${port} (data in ${config.dataDir}, ${workers}`
     + `${config.retentionHours > 0 ? `, finished jobs kept ${config.retentionHours} h` : ""}, started in ${Math.round(performance.now() - startedAtMs)} ms)`);

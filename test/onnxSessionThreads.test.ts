@@ -9,6 +9,8 @@ import { Worker } from "node:worker_threads";
 import { openCtcModelSession } from "../src/model/onnxSession.ts";
 
 const modelBytes = readFileSync(new URL("./fixtures/generated/tiny-ctc.onnx", import.meta.url));
+/** One chunk of 400 frames, run by both sessions. */
+const FEATURES = new Float32Array(80 * 400).map((_, i) => Math.sin(i / 7));
 
 interface ProbeResult {
   wasmThreadCount: number;
@@ -21,7 +23,7 @@ interface ProbeResult {
 function runProbe(): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
     const modulePath = fileURLToPath(new URL("./support/onnxThreadsProbe.ts", import.meta.url));
-    const worker = new Worker(new URL("./support/typescriptWorkerEntry.cjs", import.meta.url), { workerData: { modulePath } });
+    const worker = new Worker(new URL("./support/typescriptWorkerEntry.cjs", import.meta.url), { workerData: { modulePath, features: FEATURES } });
     worker.once("message", (result: ProbeResult) => {
       resolve(result);
       void worker.terminate();
@@ -38,7 +40,7 @@ test("two intra-op threads give one thread's output; a later session asking for 
   assert.match(probe.secondSessionError, /numThreads=2; this session asks for 1/);
   const single = await openCtcModelSession(modelBytes, { threads: 1 });
   try {
-    const output = await single.run(new Float32Array(80 * 400).map((_, i) => Math.sin(i / 7)), 80, 400);
+    const output = await single.run(FEATURES, 80, 400);
     const maxAbsDiff = output.logProbs.reduce((max, value, i) => Math.max(max, Math.abs(value - probe.logProbs[i])), 0);
     assert.ok(maxAbsDiff < 1e-4, `max |difference| ${maxAbsDiff}`);
   } finally {

@@ -6,8 +6,8 @@
  * Every field is a getter, so an asset is decoded only when the worker context first reads that
  * field (ffmpeg when the worker warms up; onnxruntime and the model only when recognition is used).
  * The model files are written to a temp dir named after their content because the model loader
- * takes paths, and so is ort's wasm glue: ort's own threads (MODEL_THREADS > 1) load it by URL,
- * which the bundle's inlined copy has none of (see writeEmbeddedFiles).
+ * takes paths, and so is ort's wasm glue: ort's Node build imports it from a file, and its own
+ * threads (MODEL_THREADS > 1) load it again by that URL (see writeEmbeddedFiles).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";

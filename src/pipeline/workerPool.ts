@@ -8,12 +8,11 @@
  * the bundle itself (it plays the worker role when it is not the main thread, see
  * src/bundleEntry.ts), which the bundle announces through `setBundledWorkerEntry`.
  */
-import os from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { JobRunner, JobTask, ProgressListener } from "../jobs/jobRunner.ts";
-import { defaultModelThreads } from "./modelThreads.ts";
+import { modelThreadsFor } from "./modelThreads.ts";
 import type { ProcessReply, ProcessTask, ProgressMessage, WorkerSettings } from "./taskTypes.ts";
 
 export interface WorkerPoolOptions {
@@ -37,7 +36,7 @@ const PORT_DRAIN_MS = 200;
 
 /** What every worker thread starts with: the caller's workerData plus the worker settings. */
 function workerDataOf(options: WorkerPoolOptions): Record<string, unknown> {
-  const settings: WorkerSettings = { modelThreads: options.modelThreads ?? defaultModelThreads(os.availableParallelism(), options.threads ?? 1) };
+  const settings: WorkerSettings = { modelThreads: modelThreadsFor(options.modelThreads, options.threads ?? 1) };
   return { ...(options.workerData as Record<string, unknown> | undefined), settings };
 }
 
