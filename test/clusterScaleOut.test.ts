@@ -85,8 +85,9 @@ if (postgres) {
         assert.is(completedIn(stream).size, JOBS, "every job's completion reached this API node's /events");
       }
 
-      // POST /jobs/{id}/cancel on an API node stops the job a worker node is running.
-      const running = await (await postForm(`${apis[1]}/transcribe/async`, audioForm("cancel-me.mp3", FAKE_MP3))).json() as { job_id: string };
+      // POST /jobs/{id}/cancel on an API node stops the job a worker node is running. "HOLD" makes that
+      // job run 30 s instead of 1.5 s, so it cannot finish before the cancel arrives on a loaded machine.
+      const running = await (await postForm(`${apis[1]}/transcribe/async`, audioForm("cancel-me.mp3", "HOLD: runs until cancelled"))).json() as { job_id: string };
       const live = await waitForStatus(apis[0], running.job_id, ["processing"], 20_000);
       assert.is(live.status, "processing");
       const cancel = await (await fetch(`${apis[0]}/jobs/${running.job_id}/cancel`, { method: "POST" })).json() as { status: string };

@@ -1,7 +1,9 @@
 /**
  * A stand-in for the piscina worker in API-shape tests: takes `delayMs`, reports progress,
  * writes a small real zip (temp name, then rename, like the real worker) and returns metadata.
- * An upload whose bytes start with "FAIL" fails like undecodable audio does.
+ * An upload whose bytes start with "FAIL" fails like undecodable audio does; one that starts with
+ * "HOLD" runs HOLD_FACTOR times as long, so a test can act on it while it runs (cancel it) however
+ * slowly a loaded machine answers.
  */
 import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -27,6 +29,9 @@ export function fakeMetadata(surah: number): RecordingMetadata {
   };
 }
 
+/** How much longer a "HOLD" upload runs than the runner's delay (at least HOLD_FACTOR ms). */
+const HOLD_FACTOR = 20;
+
 export function createFakeJobRunner(delayMs = 0): FakeJobRunner {
   const startedJobIds: string[] = [];
   let closed = false;
@@ -37,11 +42,12 @@ export function createFakeJobRunner(delayMs = 0): FakeJobRunner {
       startedJobIds.push(task.jobId);
       const head = fs.readFileSync(task.uploadPath).subarray(0, 4).toString("latin1");
       if (head === "FAIL") return { ok: false, code: "UNDECODABLE_AUDIO", message: "Could not decode the uploaded file as audio" };
+      const runMs = head === "HOLD" ? Math.max(delayMs, 1) * HOLD_FACTOR : delayMs;
       const steps = 10;
       for (let step = 0; step < steps; step += 1) {
         onProgress(task.recut ? "re-cutting" : "aligning", (step / steps) * 100);
         // Like piscina: an aborted task rejects at once, whatever it was doing.
-        await sleep(delayMs / steps, undefined, { signal });
+        await sleep(runMs / steps, undefined, { signal });
         if (closed) throw new Error("fake runner closed");
       }
       const metadata = task.recut?.metadata ?? fakeMetadata(task.hints.surah ?? 1);
