@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { energyTrackFrom, findEnergyDips, quietestTime, silenceEndBefore, soundAtOrAfter, type EnergyTrack } from "../src/audio/energyDips.ts";
+import { energyTrackFrom, findEnergyDips, quietestTime, silenceEndBefore, soundAtOrAfter, soundRunBefore, type EnergyTrack } from "../src/audio/energyDips.ts";
 import { cutBetween } from "../src/recognize/boundaryRefine.ts";
 import { analyzeFrameEnergy, DEFAULT_PAUSE_OPTIONS } from "../src/audio/pauseDetect.ts";
 import { synthesizeBursts } from "./helpers/wavFile.ts";
@@ -58,6 +58,27 @@ test("cutBetween: a first letter placed deep in the pause moves to where the rec
   const syllable = track(synthesizeBursts([{ toneSeconds: 1, silenceSeconds: 1 }, { toneSeconds: 0.15, silenceSeconds: 0.2 }, { toneSeconds: 1, silenceSeconds: 0 }]));
   const kept = cutBetween({ afterSeconds: 0.95, beforeSeconds: 2.2 }, [], syllable);
   assert.ok(kept < 2.3, `cut at ${kept} must not move to the break's end (2.35 s)`);
+});
+
+test("soundRunBefore: the sound run before the silence a time lies in; null in sound or with no silence before the run", () => {
+  // tone 0-1.0 s, silence 1.0-2.0 s, tone 2.0-2.2 s, silence 2.2-3.0 s, tone from 3.0 s
+  const energy = track(synthesizeBursts([{ toneSeconds: 1, silenceSeconds: 1 }, { toneSeconds: 0.2, silenceSeconds: 0.8 }, { toneSeconds: 1, silenceSeconds: 0 }]));
+  const run = soundRunBefore(energy, 2.5, 0.5);
+  assert.ok(run !== null && Math.abs(run.startSeconds - 2.0) <= 0.03 && Math.abs(run.endSeconds - 2.2) <= 0.03, `run ${JSON.stringify(run)}`);
+  assert.is(soundRunBefore(energy, 2.1, 0.5), null);
+  assert.is(soundRunBefore(energy, 2.5, 2.1), null);
+});
+
+test("cutBetween: a short first syllable before a long closure keeps the ayah's start; a release right after the earlier ayah does not", () => {
+  // ayah A 0-1 s, pause 1-2 s, B's "li" 2-2.16 s, the stretched closure 2.16-2.96 s, the rest of B;
+  // CTC put B's first letter at 2.44 s, inside the closure: the cut goes before "li", not to 2.96 s
+  const closure = track(synthesizeBursts([{ toneSeconds: 1, silenceSeconds: 1 }, { toneSeconds: 0.16, silenceSeconds: 0.8 }, { toneSeconds: 1, silenceSeconds: 0 }]));
+  const cut = cutBetween({ afterSeconds: 0.95, beforeSeconds: 2.44 }, [], closure);
+  assert.ok(Math.abs(cut - 2.0) <= 0.03, `cut at ${cut}, B's first syllable starts at 2.0 s`);
+  // ayah A 0-1 s, its final qalqala release 1.1-1.2 s, pause to 2.4 s, B from 2.4 s; the letter at 1.6 s
+  const release = track(synthesizeBursts([{ toneSeconds: 1, silenceSeconds: 0.1 }, { toneSeconds: 0.1, silenceSeconds: 1.2 }, { toneSeconds: 1, silenceSeconds: 0 }]));
+  const moved = cutBetween({ afterSeconds: 0.98, beforeSeconds: 1.6 }, [], release);
+  assert.ok(Math.abs(moved - 2.4) <= 0.03, `cut at ${moved}, B starts at 2.4 s`);
 });
 
 test.run();

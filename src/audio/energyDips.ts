@@ -64,6 +64,24 @@ export function soundAtOrAfter(track: EnergyTrack, seconds: number, maxSeconds: 
   return null;
 }
 
+/**
+ * The run of sound just before the silence that `seconds` lies in: its start and end (where that
+ * silence begins), scanning back no further than `earliestSeconds`; null when `seconds` is not in
+ * silence, or no sound, or no silence before that sound, lies within reach.
+ */
+export function soundRunBefore(track: EnergyTrack, seconds: number, earliestSeconds: number): { startSeconds: number; endSeconds: number } | null {
+  const { energyDb, hopSeconds, offsetSeconds, silenceThresholdDb } = track;
+  const lowest = Math.max(0, Math.round((earliestSeconds - offsetSeconds) / hopSeconds));
+  let frame = Math.min(energyDb.length - 1, Math.round((seconds - offsetSeconds) / hopSeconds));
+  if (frame < 0 || energyDb[frame] > silenceThresholdDb) return null;
+  while (frame >= lowest && energyDb[frame] <= silenceThresholdDb) frame--;
+  if (frame < lowest) return null;
+  const endSeconds = offsetSeconds + (frame + 1) * hopSeconds;
+  while (frame >= lowest && energyDb[frame] > silenceThresholdDb) frame--;
+  if (frame < lowest) return null;
+  return { startSeconds: offsetSeconds + (frame + 1) * hopSeconds, endSeconds };
+}
+
 export interface DipOptions {
   /** A dip must be this much below the loudest point on each side within `contextSeconds`. */
   minDepthDb: number;

@@ -4,7 +4,7 @@
  * aligned gap between two ayahs only says roughly where the silence is. Pure.
  */
 import type { Pause } from "../pipeline/types.ts";
-import { quietestTime, silenceEndBefore, soundAtOrAfter, type EnergyTrack } from "../audio/energyDips.ts";
+import { quietestTime, silenceEndBefore, soundAtOrAfter, soundRunBefore, type EnergyTrack } from "../audio/energyDips.ts";
 
 export interface GapSeconds {
   /** End of the last letter of the earlier ayah and start of the first letter of the next. */
@@ -46,10 +46,29 @@ const ONSET_LOOKAHEAD_SECONDS = 2.0;
  */
 const MIN_SILENCE_AFTER_LETTER_SECONDS = 0.3;
 
+/**
+ * A first letter deep in silence may follow, not precede, the ayah's first sound: a short syllable
+ * and then a stop's closure ("lit-taghina": "li", then the doubled t's silence, stretched to 0.8 s in
+ * the mujawwad set) leave CTC's letter inside the closure. A sound run this short, nearer the
+ * letter than the earlier ayah's last letter (a qalqala release right after that letter stays with
+ * it), is the ayah's first syllable.
+ */
+const MAX_FIRST_SYLLABLE_SECONDS = 0.35;
+
+function firstSyllableStart(gap: GapSeconds, energy: EnergyTrack): number | null {
+  const run = soundRunBefore(energy, gap.beforeSeconds, gap.afterSeconds);
+  if (!run || run.endSeconds - run.startSeconds > MAX_FIRST_SYLLABLE_SECONDS) return null;
+  return run.startSeconds - gap.afterSeconds >= 2 * (gap.beforeSeconds - run.endSeconds) ? run.startSeconds : null;
+}
+
 export function cutBetween(gap: GapSeconds, pauses: Pause[], energy?: EnergyTrack): number {
   if (energy) {
     const heardSeconds = soundAtOrAfter(energy, gap.beforeSeconds, gap.beforeSeconds + ONSET_LOOKAHEAD_SECONDS);
-    if (heardSeconds !== null && heardSeconds - gap.beforeSeconds >= MIN_SILENCE_AFTER_LETTER_SECONDS) gap = { ...gap, beforeSeconds: heardSeconds };
+    if (heardSeconds !== null && heardSeconds - gap.beforeSeconds >= MIN_SILENCE_AFTER_LETTER_SECONDS) {
+      const syllableStart = firstSyllableStart(gap, energy);
+      if (syllableStart !== null) return syllableStart;
+      gap = { ...gap, beforeSeconds: heardSeconds };
+    }
     const earliest = Math.max(gap.afterSeconds - QUIET_SEARCH_SECONDS, gap.beforeSeconds - ONSET_LOOKBACK_SECONDS);
     const silenceEnd = silenceEndBefore(energy, gap.beforeSeconds, earliest);
     if (silenceEnd !== null) return silenceEnd;
