@@ -32,6 +32,16 @@ export function energyTrackFrom(energyDb: Float32Array): EnergyTrack {
   };
 }
 
+/** The frame nearest `seconds` (may lie outside the track: callers clamp). */
+function frameAt(track: EnergyTrack, seconds: number): number {
+  return Math.round((seconds - track.offsetSeconds) / track.hopSeconds);
+}
+
+/** The time right after frame `frame`, where the next frame's sound or silence begins. */
+function timeAfterFrame(track: EnergyTrack, frame: number): number {
+  return track.offsetSeconds + (frame + 1) * track.hopSeconds;
+}
+
 /**
  * Where the silence before `onsetSeconds` ends: scanning back from just after the onset, the
  * first silent frame found (not before `earliestSeconds`); null when there is no silence there.
@@ -39,11 +49,10 @@ export function energyTrackFrom(energyDb: Float32Array): EnergyTrack {
  * it keeps the breath with the ayah it prepares).
  */
 export function silenceEndBefore(track: EnergyTrack, onsetSeconds: number, earliestSeconds: number): number | null {
-  const { energyDb, hopSeconds, offsetSeconds, silenceThresholdDb } = track;
-  const frameAt = (seconds: number) => Math.round((seconds - offsetSeconds) / hopSeconds);
-  const lowest = Math.max(0, frameAt(earliestSeconds));
-  for (let frame = Math.min(energyDb.length - 1, frameAt(onsetSeconds + 0.05)); frame >= lowest; frame--) {
-    if (energyDb[frame] <= silenceThresholdDb) return offsetSeconds + (frame + 1) * hopSeconds;
+  const { energyDb, silenceThresholdDb } = track;
+  const lowest = Math.max(0, frameAt(track, earliestSeconds));
+  for (let frame = Math.min(energyDb.length - 1, frameAt(track, onsetSeconds + 0.05)); frame >= lowest; frame--) {
+    if (energyDb[frame] <= silenceThresholdDb) return timeAfterFrame(track, frame);
   }
   return null;
 }
@@ -55,8 +64,8 @@ export function silenceEndBefore(track: EnergyTrack, onsetSeconds: number, earli
  */
 export function soundAtOrAfter(track: EnergyTrack, seconds: number, maxSeconds: number): number | null {
   const { energyDb, hopSeconds, offsetSeconds, silenceThresholdDb } = track;
-  const first = Math.max(0, Math.round((seconds - offsetSeconds) / hopSeconds));
-  const last = Math.min(energyDb.length - 1, Math.round((maxSeconds - offsetSeconds) / hopSeconds));
+  const first = Math.max(0, frameAt(track, seconds));
+  const last = Math.min(energyDb.length - 1, frameAt(track, maxSeconds));
   if (first >= energyDb.length || energyDb[first] > silenceThresholdDb) return seconds;
   for (let frame = first + 1; frame <= last; frame++) {
     if (energyDb[frame] > silenceThresholdDb) return offsetSeconds + frame * hopSeconds;
@@ -70,16 +79,16 @@ export function soundAtOrAfter(track: EnergyTrack, seconds: number, maxSeconds: 
  * silence, or no sound, or no silence before that sound, lies within reach.
  */
 export function soundRunBefore(track: EnergyTrack, seconds: number, earliestSeconds: number): { startSeconds: number; endSeconds: number } | null {
-  const { energyDb, hopSeconds, offsetSeconds, silenceThresholdDb } = track;
-  const lowest = Math.max(0, Math.round((earliestSeconds - offsetSeconds) / hopSeconds));
-  let frame = Math.min(energyDb.length - 1, Math.round((seconds - offsetSeconds) / hopSeconds));
+  const { energyDb, silenceThresholdDb } = track;
+  const lowest = Math.max(0, frameAt(track, earliestSeconds));
+  let frame = Math.min(energyDb.length - 1, frameAt(track, seconds));
   if (frame < 0 || energyDb[frame] > silenceThresholdDb) return null;
   while (frame >= lowest && energyDb[frame] <= silenceThresholdDb) frame--;
   if (frame < lowest) return null;
-  const endSeconds = offsetSeconds + (frame + 1) * hopSeconds;
+  const endSeconds = timeAfterFrame(track, frame);
   while (frame >= lowest && energyDb[frame] > silenceThresholdDb) frame--;
   if (frame < lowest) return null;
-  return { startSeconds: offsetSeconds + (frame + 1) * hopSeconds, endSeconds };
+  return { startSeconds: timeAfterFrame(track, frame), endSeconds };
 }
 
 export interface DipOptions {
