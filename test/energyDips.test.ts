@@ -81,4 +81,15 @@ test("cutBetween: a short first syllable before a long closure keeps the ayah's 
   assert.ok(Math.abs(moved - 2.4) <= 0.03, `cut at ${moved}, B starts at 2.4 s`);
 });
 
+test("cutBetween: ayahs joined without a pause are cut after the earlier ayah's last letter, not at a closure inside it", () => {
+  // ayah A's sound 0-0.95 s, a stop's closure 0.95-1.07 s, A's last syllable 1.07-1.3 s joined to
+  // B (to 2.0 s) with only a 10 dB dip at 1.33-1.37 s; CTC put A's last letter up to 1.2 s and B's
+  // first at 1.45 s. The closure lies 0.2 s before A's last letter: cutting there would give B's file
+  // A's last syllable ("wad-duha" and 93:2 on the dev reciter).
+  const samples = synthesizeBursts([{ toneSeconds: 0.95, silenceSeconds: 0.12 }, { toneSeconds: 0.93, silenceSeconds: 0.3 }]);
+  for (let i = Math.round(1.33 * 16000); i < Math.round(1.37 * 16000); i++) samples[i] *= 0.3;
+  const cut = cutBetween({ afterSeconds: 1.2, beforeSeconds: 1.45 }, [], track(samples));
+  assert.ok(cut >= 1.2 && Math.abs(cut - 1.35) <= 0.03, `cut at ${cut}, the junction's dip is at 1.35 s`);
+});
+
 test.run();

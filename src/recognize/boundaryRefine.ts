@@ -19,15 +19,7 @@ function overlapSeconds(pause: Pause, from: number, to: number): number {
   return Math.max(0, Math.min(pause.endTimeSeconds, to) - Math.max(pause.startTimeSeconds, from));
 }
 
-/**
- * The cut between two ayahs: the middle of the pause that best overlaps the aligned gap
- * (widened by a tolerance), else the middle of the gap itself (ayahs joined without a pause).
- * Given the frame energy: where the silence before the next ayah's first letter ends (the onset
- * of its recitation; measured on the dev reciter this put half the cuts within 25 ms of the
- * reference, against 140 ms for the pause middle), else the quietest moment near the gap (ayahs
- * joined without a silence).
- */
-/** With the energy track, the cut goes to the quietest moment within this distance of the aligned gap. */
+/** With the energy track and no silence, the cut goes to the quietest moment up to this far after the next ayah's first letter. */
 const QUIET_SEARCH_SECONDS = 0.2;
 
 /** How far back before the next ayah's first letter its preceding silence is looked for. */
@@ -61,6 +53,14 @@ function firstSyllableStart(gap: GapSeconds, energy: EnergyTrack): number | null
   return run.startSeconds - gap.afterSeconds >= 2 * (gap.beforeSeconds - run.endSeconds) ? run.startSeconds : null;
 }
 
+/**
+ * The cut between two ayahs: the middle of the pause that best overlaps the aligned gap
+ * (widened by a tolerance), else the middle of the gap itself (ayahs joined without a pause).
+ * Given the frame energy: where the silence before the next ayah's first letter ends (the onset
+ * of its recitation; measured on the dev reciter this put half the cuts within 25 ms of the
+ * reference, against 140 ms for the pause middle), else the quietest moment from the earlier ayah's
+ * last letter to just after the next one's first (ayahs joined without a silence).
+ */
 export function cutBetween(gap: GapSeconds, pauses: Pause[], energy?: EnergyTrack): number {
   if (energy) {
     const heardSeconds = soundAtOrAfter(energy, gap.beforeSeconds, gap.beforeSeconds + ONSET_LOOKAHEAD_SECONDS);
@@ -69,10 +69,13 @@ export function cutBetween(gap: GapSeconds, pauses: Pause[], energy?: EnergyTrac
       if (syllableStart !== null) return syllableStart;
       gap = { ...gap, beforeSeconds: heardSeconds };
     }
-    const earliest = Math.max(gap.afterSeconds - QUIET_SEARCH_SECONDS, gap.beforeSeconds - ONSET_LOOKBACK_SECONDS);
+    // Never before the earlier ayah's last letter: its sound lies there (93:1 "wad-duha" joined to
+    // 93:2 without a pause: the closure of its d, 0.2 s before the aligned ha, took the cut and the
+    // file of 93:2 began with "duha").
+    const earliest = Math.max(gap.afterSeconds, gap.beforeSeconds - ONSET_LOOKBACK_SECONDS);
     const silenceEnd = silenceEndBefore(energy, gap.beforeSeconds, earliest);
     if (silenceEnd !== null) return silenceEnd;
-    return quietestTime(energy, gap.afterSeconds - QUIET_SEARCH_SECONDS, gap.beforeSeconds + QUIET_SEARCH_SECONDS);
+    return quietestTime(energy, gap.afterSeconds, gap.beforeSeconds + QUIET_SEARCH_SECONDS);
   }
   const from = gap.afterSeconds - GAP_TOLERANCE_SECONDS;
   const to = gap.beforeSeconds + GAP_TOLERANCE_SECONDS;
