@@ -2,7 +2,7 @@
  * Greedy CER of the acoustic model on a manifest of whole recordings (e.g. ../shared/eval/dev),
  * measured through the TS runtime exactly as the service runs it (ffmpeg.wasm decode → logmel80-v1
  * → chunked onnxruntime-web inference → greedy CTC):
- *   node --import tsx scripts/evalModelCer.ts ../shared/eval/dev [--card models/quran-ctc-v1.json] [--tempo 1,0.9,adaptive]
+ *   node --import tsx scripts/evalModelCer.ts ../shared/eval/dev [--card models/quran-ctc-v1.json] [--tempo 1,0.9,adaptive] [--breakdown]
  * Per item: CER of the whole recording against the spoken text of its expected ayahs, and per-ayah
  * CER (posteriors of the whole recording cut at the manifest's ayah boundaries), pooled as total
  * edits / total letters. The per-ayah figure counts ayahs as training/eval_dev.py does (each
@@ -10,6 +10,8 @@
  * with that script's "whole_norm" figure (which runs the model per ayah instead).
  * For each tempo factor it also prints two label-free statistics (greedy letters per second and the
  * mean best log-probability of non-blank frames) to study how a per-recording factor could be chosen.
+ * --breakdown: where the per-ayah edits of the first tempo factor come from (deletions, insertions,
+ * substitutions, word boundaries, the CER without word boundaries, the most frequent edits).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -19,7 +21,7 @@ import { decodeAudioFile } from "../src/audio/audioDecode.ts";
 import { loadCtcModel, type CtcModel } from "../src/model/ctcModel.ts";
 import { computeLetterPosteriors, type LetterPosteriors } from "../src/model/ctcPosteriors.ts";
 import { bestPathIndices, greedyDecode } from "../src/model/greedyDecode.ts";
-import { editDistance } from "../src/model/characterErrorRate.ts";
+import { editDistance, editOperations, type EditOperation } from "../src/model/characterErrorRate.ts";
 import { spokenAyahText } from "../src/quran/spokenText.ts";
 
 interface ExpectedAyah { surah: number; ayah: number; start: number; end: number }
@@ -52,10 +54,42 @@ function tempoStatistics(posteriors: LetterPosteriors, text: string, durationSec
   return `letters/s ${(letters / durationSeconds).toFixed(2)}, non-blank mean best logp ${(count ? sum / count : 0).toFixed(3)}`;
 }
 
+/** Edits pooled over ayahs: by kind and by symbol, and the letters-only distance (word boundaries removed). */
+class EditBreakdown {
+  private readonly counts = new Map<string, number>();
+  private lettersOnly = { edits: 0, letters: 0 };
+
+  add(hypothesis: string, reference: string): void {
+    for (const operation of editOperations(hypothesis, reference)) this.count(operation);
+    const [h, r] = [hypothesis.replaceAll(" ", ""), reference.replaceAll(" ", "")];
+    this.lettersOnly = { edits: this.lettersOnly.edits + editDistance(h, r), letters: this.lettersOnly.letters + r.length };
+  }
+
+  private count(operation: EditOperation): void {
+    const symbol = (letter: string) => (letter === " " ? "<space>" : letter);
+    const key = operation.kind === "substitute" ? `${symbol(operation.reference)}→${symbol(operation.hypothesis)}`
+      : operation.kind === "delete" ? `-${symbol(operation.reference)}` : `+${symbol(operation.hypothesis)}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  lines(): string[] {
+    const sum = (test: (key: string) => boolean) => [...this.counts].filter(([key]) => test(key)).reduce((total, [, n]) => total + n, 0);
+    const total = sum(() => true);
+    const boundary = sum((key) => key.includes("<space>"));
+    const top = [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([key, n]) => `${key} ${n}`).join(", ");
+    return [
+      `BREAKDOWN ${total} edits: ${sum((k) => k.startsWith("-"))} deletions, ${sum((k) => k.startsWith("+"))} insertions, ${sum((k) => k.includes("→"))} substitutions; ${boundary} (${pct(boundary / Math.max(1, total))}) involve a word boundary`,
+      `BREAKDOWN letters-only per-ayah CER ${pct(rate(this.lettersOnly))} (${this.lettersOnly.letters} letters)`,
+      `BREAKDOWN most frequent: ${top}`,
+    ];
+  }
+}
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { card: { type: "string", default: "models/quran-ctc-v1.json" }, tempo: { type: "string", default: "1" } },
+  options: { card: { type: "string", default: "models/quran-ctc-v1.json" }, tempo: { type: "string", default: "1" }, breakdown: { type: "boolean", default: false } },
 });
+const breakdown = values.breakdown ? new EditBreakdown() : null;
 const manifestDir = positionals[0] ?? "../shared/eval/dev";
 const manifest: { items: ManifestItem[] } = JSON.parse(readFileSync(path.join(manifestDir, "manifest.json"), "utf8"));
 const model = await loadCtcModel({ cardPath: values.card! });
@@ -78,8 +112,10 @@ for (const item of manifest.items) {
     const ayah = { edits: 0, letters: 0 };
     for (const expected of perAyah) {
       const reference = ayahReference(model, expected);
-      ayah.edits += editDistance(greedyDecode(slicePosteriors(posteriors, expected.start, expected.end)), reference);
+      const ayahHypothesis = greedyDecode(slicePosteriors(posteriors, expected.start, expected.end));
+      ayah.edits += editDistance(ayahHypothesis, reference);
       ayah.letters += reference.length;
+      if (tempoFactor === tempoFactors[0]) breakdown?.add(ayahHypothesis, reference);
     }
     const total = totals.get(tempoFactor)!;
     for (const [sum, part] of [[total.whole, whole], [total.ayah, ayah]] as const) { sum.edits += part.edits; sum.letters += part.letters; }
@@ -89,4 +125,5 @@ for (const item of manifest.items) {
 for (const [tempoFactor, total] of totals) {
   console.log(`ALL tempo ${tempoFactor}: whole-recording CER ${pct(rate(total.whole))}, per-ayah CER ${pct(rate(total.ayah))} (${total.ayah.letters} letters)`);
 }
+for (const line of breakdown?.lines() ?? []) console.log(line);
 await model.session.release();
