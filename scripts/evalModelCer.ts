@@ -2,7 +2,7 @@
  * Greedy CER of the acoustic model on a manifest of whole recordings (e.g. ../shared/eval/dev),
  * measured through the TS runtime exactly as the service runs it (ffmpeg.wasm decode → logmel80-v1
  * → chunked onnxruntime-web inference → greedy CTC):
- *   node --import tsx scripts/evalModelCer.ts ../shared/eval/dev [--card models/quran-ctc-v1.json] [--tempo 1,0.9,adaptive] [--breakdown]
+ *   node --import tsx scripts/evalModelCer.ts ../shared/eval/dev [--card models/quran-ctc-v1.json] [--tempo 1,0.9,adaptive] [--breakdown] [--ayah-audio]
  * Per item: CER of the whole recording against the spoken text of its expected ayahs, and per-ayah
  * CER (posteriors of the whole recording cut at the manifest's ayah boundaries), pooled as total
  * edits / total letters. The per-ayah figure counts ayahs as training/eval_dev.py does (each
@@ -12,6 +12,9 @@
  * mean best log-probability of non-blank frames) to study how a per-recording factor could be chosen.
  * --breakdown: where the per-ayah edits of the first tempo factor come from (deletions, insertions,
  * substitutions, word boundaries, the CER without word boundaries, the most frequent edits).
+ * --ayah-audio: also the per-ayah CER with the model run on each ayah's audio alone (normalized per
+ * ayah, as training/eval_dev.py's per_ayah_norm), so no letter is lost or gained because CTC emitted
+ * it on the far side of a cut.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -87,7 +90,7 @@ class EditBreakdown {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { card: { type: "string", default: "models/quran-ctc-v1.json" }, tempo: { type: "string", default: "1" }, breakdown: { type: "boolean", default: false } },
+  options: { card: { type: "string", default: "models/quran-ctc-v1.json" }, tempo: { type: "string", default: "1" }, breakdown: { type: "boolean", default: false }, "ayah-audio": { type: "boolean", default: false } },
 });
 const breakdown = values.breakdown ? new EditBreakdown() : null;
 const manifestDir = positionals[0] ?? "../shared/eval/dev";
@@ -96,6 +99,7 @@ const model = await loadCtcModel({ cardPath: values.card! });
 const ffmpeg = await createFfmpegCore();
 const tempoFactors = values.tempo!.split(",").map((tempo) => (tempo === "adaptive" ? "adaptive" : Number(tempo)));
 const scoredAyahs = new Set<string>();
+const ayahAudioTotal = { edits: 0, letters: 0 };
 const totals = new Map(tempoFactors.map((factor) => [factor, { whole: { edits: 0, letters: 0 }, ayah: { edits: 0, letters: 0 } }]));
 for (const item of manifest.items) {
   if (!item.expected) continue;
@@ -121,9 +125,19 @@ for (const item of manifest.items) {
     for (const [sum, part] of [[total.whole, whole], [total.ayah, ayah]] as const) { sum.edits += part.edits; sum.letters += part.letters; }
     console.log(`${item.id} (${item.kind}, ${audio.durationSeconds.toFixed(0)} s) tempo ${tempoFactor} (${posteriors.tempo}): whole CER ${pct(rate(whole))}, per-ayah CER ${pct(rate(ayah))}; ${tempoStatistics(posteriors, hypothesis, audio.durationSeconds)}`);
   }
+  if (values["ayah-audio"]) {
+    for (const expected of perAyah) {
+      const [from, to] = [expected.start, expected.end].map((seconds) => Math.round(seconds * audio.sampleRateHz));
+      const posteriors = await computeLetterPosteriors(audio.samples.subarray(from, to), audio.sampleRateHz, model);
+      const reference = ayahReference(model, expected);
+      ayahAudioTotal.edits += editDistance(greedyDecode(posteriors), reference);
+      ayahAudioTotal.letters += reference.length;
+    }
+  }
 }
 for (const [tempoFactor, total] of totals) {
   console.log(`ALL tempo ${tempoFactor}: whole-recording CER ${pct(rate(total.whole))}, per-ayah CER ${pct(rate(total.ayah))} (${total.ayah.letters} letters)`);
 }
+if (values["ayah-audio"]) console.log(`AYAH-AUDIO per-ayah CER ${pct(rate(ayahAudioTotal))}, the model run on each ayah's audio alone (${ayahAudioTotal.letters} letters)`);
 for (const line of breakdown?.lines() ?? []) console.log(line);
 await model.session.release();
