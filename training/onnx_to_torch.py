@@ -160,6 +160,8 @@ def main(argv: list) -> None:
         if real:
             report["max_abs_diff_real"] = check_against_onnx(net, args.onnx, real[len(real) // 2])
     meta = {"alphabet": card["alphabet"], "kernels": list(net.kernels), "source": "onnx:%s" % args.onnx}
+    # a fresh clone has no runs/ folder yet: create the output's parent rather than fail after the check
+    pathlib.Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     torch.save({"ema": net.state_dict(), "model": net.state_dict(), "state": {}, "meta": meta}, args.out)
     print(json.dumps(report))
     if args.check and max(v for k, v in report.items() if k.startswith("max_abs")) > 1e-3:
