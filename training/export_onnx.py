@@ -48,6 +48,7 @@ def main() -> None:
     args = ap.parse_args()
     torch.manual_seed(0)
     net, meta, state = checkpoint.load_model(args.ckpt)
+    pathlib.Path(args.out).parent.mkdir(parents=True, exist_ok=True)  # a candidate's own model/ folder
     export(net, args.out)
     graph = onnx.load(args.out)
     onnx.checker.check_model(graph)
