@@ -82,6 +82,14 @@ def list_audio(git_dir: str) -> list:
     return sorted(p for p in out if p.endswith(".mp3"))
 
 
+def save_cache(out_path: str, chunks: list, keys: list, offsets: list, audio_seconds: float) -> None:
+    """Writes the feature cache that data.py loads (utterances concatenated, with their keys and frame offsets)."""
+    # a fresh clone has no training/cache/: create it here, not after minutes of decoding have been lost
+    pathlib.Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    np.savez(out_path, feats=np.concatenate(chunks), keys=np.array(keys, dtype=np.int32),
+             offsets=np.array(offsets, dtype=np.int64), audio_seconds=np.float64(audio_seconds))
+
+
 def extract(git_dir: str, out_path: str, limit: int = 0) -> None:
     torch.set_num_threads(1)
     paths = list_audio(git_dir)
@@ -102,8 +110,7 @@ def extract(git_dir: str, out_path: str, limit: int = 0) -> None:
             wall = time.time() - t0
             print("%d/%d %.1f h audio, %.0fx realtime" % (i, len(paths), audio_s / 3600, audio_s / max(wall, 1e-6)),
                   flush=True)
-    np.savez(out_path, feats=np.concatenate(chunks), keys=np.array(keys, dtype=np.int32),
-             offsets=np.array(offsets, dtype=np.int64), audio_seconds=np.float64(audio_s))
+    save_cache(out_path, chunks, keys, offsets, audio_s)
     print("done %s: %d files, %.2f h audio, %.0f s wall" % (out_path, len(keys), audio_s / 3600, time.time() - t0))
 
 

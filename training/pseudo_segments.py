@@ -83,8 +83,7 @@ def extract_segments(git_dir: str, spans_path: str, out_path: str, min_confidenc
             offsets.append(total)
             keys.append(key)
             audio_s += len(piece) / features.SAMPLE_RATE_HZ
-    np.savez(out_path, feats=np.concatenate(chunks), keys=np.array(keys, dtype=np.int32),
-             offsets=np.array(offsets, dtype=np.int64), audio_seconds=np.float64(audio_s))
+    features.save_cache(out_path, chunks, keys, offsets, audio_s)
     print("done %s: %d ayahs, %.2f h audio, %.0f s wall" % (out_path, len(keys), audio_s / 3600, time.time() - t0))
 
 

@@ -1,8 +1,11 @@
 """/usr/bin/python3 -m unittest discover -s training -p 'test_*.py'  — augmentation of cached log-mel."""
 import math
+import pathlib
 import random
+import tempfile
 import unittest
 
+import numpy as np
 import torch
 
 import data
@@ -32,6 +35,20 @@ class AugmentTest(unittest.TestCase):
         self.assertEqual(fast.shape[1], round(x.shape[1] / 1.8))
         self.assertEqual(slow.shape[1], round(x.shape[1] / 0.6))
         self.assertIn("tempo 0.6-1.8x", data.describe(cfg))
+
+
+class CacheFileTest(unittest.TestCase):
+    def test_save_cache_creates_its_folder_and_load_cache_reads_it_back(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = str(pathlib.Path(tmp) / "cache" / "voice.npz")  # the folder does not exist yet
+            chunks = [np.full((4, 80), 1.0, np.float16), np.full((2, 80), -1.0, np.float16)]
+            features.save_cache(out, chunks, [1001, 1002], [0, 4, 6], 1.25)
+            cache = data.load_cache(out)
+            self.assertEqual(list(cache["keys"]), [1001, 1002])
+            self.assertEqual(list(cache["offsets"]), [0, 4, 6])
+            self.assertEqual(cache["feats"].shape, (6, 80))
+            self.assertEqual(float(cache["feats"][5, 0]), -1.0)
+            self.assertAlmostEqual(float(cache["audio_seconds"]), 1.25)
 
 
 if __name__ == "__main__":
