@@ -4,7 +4,8 @@
  * → chunked onnxruntime-web inference → greedy CTC):
  *   node --import tsx scripts/evalModelCer.ts ../shared/eval/dev [--card models/quran-ctc-v1.json] [--tempo 1,0.9,adaptive] [--breakdown] [--ayah-audio]
  * Per item: CER of the whole recording against the spoken text of its expected ayahs, and per-ayah
- * CER (posteriors of the whole recording cut at the manifest's ayah boundaries), pooled as total
+ * CER (posteriors of the whole recording cut at the manifest's ayah boundaries, each frame on the side
+ * of its instant as the recognizer times it: src/model/posteriorSlice.ts), pooled as total
  * edits / total letters. The per-ayah figure counts ayahs as training/eval_dev.py does (each
  * (surah, ayah) once, the basmala once, the last ayah of a cut-off item skipped), so it compares
  * with that script's "whole_norm" figure (which runs the model per ayah instead).
@@ -23,6 +24,7 @@ import { createFfmpegCore } from "../src/audio/ffmpegCore.ts";
 import { decodeAudioFile } from "../src/audio/audioDecode.ts";
 import { loadCtcModel, type CtcModel } from "../src/model/ctcModel.ts";
 import { computeLetterPosteriors, type LetterPosteriors } from "../src/model/ctcPosteriors.ts";
+import { slicePosteriors } from "../src/model/posteriorSlice.ts";
 import { bestPathIndices, greedyDecode } from "../src/model/greedyDecode.ts";
 import { editDistance, editOperations, type EditOperation } from "../src/model/characterErrorRate.ts";
 import { spokenAyahText } from "../src/quran/spokenText.ts";
@@ -36,13 +38,6 @@ const pct = (value: number) => `${(100 * value).toFixed(1)} %`;
 
 function ayahReference(model: CtcModel, expected: ExpectedAyah): string {
   return spokenAyahText(model.textRules, expected.surah, expected.ayah).spoken;
-}
-
-function slicePosteriors(posteriors: LetterPosteriors, startSeconds: number, endSeconds: number): LetterPosteriors {
-  const first = Math.max(0, Math.round(startSeconds / posteriors.frameStepSeconds));
-  const last = Math.min(posteriors.frameCount, Math.round(endSeconds / posteriors.frameStepSeconds));
-  const { vocabSize } = posteriors;
-  return { ...posteriors, frameCount: last - first, logProbs: posteriors.logProbs.subarray(first * vocabSize, last * vocabSize) };
 }
 
 /** Label-free statistics: greedy letters per second, mean best log-prob over non-blank best frames. */
