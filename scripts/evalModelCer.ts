@@ -2,7 +2,7 @@
  * Greedy CER of the acoustic model on a manifest of whole recordings (e.g. ../shared/eval/dev),
  * measured through the TS runtime exactly as the service runs it (ffmpeg.wasm decode → logmel80-v1
  * → chunked onnxruntime-web inference → greedy CTC):
- *   node --import tsx scripts/evalModelCer.ts ../shared/eval/dev [--card models/quran-ctc-v1.json] [--tempo 1,0.9,adaptive] [--breakdown] [--ayah-audio]
+ *   node --import tsx scripts/evalModelCer.ts ../shared/eval/dev [--card models/quran-ctc-v1.json] [--tempo 1,0.9,adaptive] [--breakdown] [--ayah-audio] [--cut-shifts=-0.04,-0.08]
  * Per item: CER of the whole recording against the spoken text of its expected ayahs, and per-ayah
  * CER (posteriors of the whole recording cut at the manifest's ayah boundaries, each frame on the side
  * of its instant as the recognizer times it: src/model/posteriorSlice.ts), pooled as total
@@ -16,6 +16,10 @@
  * --ayah-audio: also the per-ayah CER with the model run on each ayah's audio alone (normalized per
  * ayah, as training/eval_dev.py's per_ayah_norm), so no letter is lost or gained because CTC emitted
  * it on the far side of a cut.
+ * --cut-shifts: a diagnostic, not a figure to report as the CER: the per-ayah CER with every cut of the
+ * manifest moved by each shift (seconds, negative = earlier). CTC may emit an ayah's first letter in
+ * the pause before its sound, i.e. before a cut placed where the sound starts; a CER that falls
+ * steeply for a shift of a frame or two says the letters were heard and only their timing crosses the cut.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -85,7 +89,7 @@ class EditBreakdown {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { card: { type: "string", default: "models/quran-ctc-v1.json" }, tempo: { type: "string", default: "1" }, breakdown: { type: "boolean", default: false }, "ayah-audio": { type: "boolean", default: false } },
+  options: { card: { type: "string", default: "models/quran-ctc-v1.json" }, tempo: { type: "string", default: "1" }, breakdown: { type: "boolean", default: false }, "ayah-audio": { type: "boolean", default: false }, "cut-shifts": { type: "string", default: "" } },
 });
 const breakdown = values.breakdown ? new EditBreakdown() : null;
 const manifestDir = positionals[0] ?? "../shared/eval/dev";
@@ -95,6 +99,8 @@ const ffmpeg = await createFfmpegCore();
 const tempoFactors = values.tempo!.split(",").map((tempo) => (tempo === "adaptive" ? "adaptive" : Number(tempo)));
 const scoredAyahs = new Set<string>();
 const ayahAudioTotal = { edits: 0, letters: 0 };
+const cutShifts = values["cut-shifts"] ? values["cut-shifts"].split(",").map(Number) : [];
+const shiftedTotals = new Map(cutShifts.map((shift) => [shift, { edits: 0, letters: 0 }]));
 const totals = new Map(tempoFactors.map((factor) => [factor, { whole: { edits: 0, letters: 0 }, ayah: { edits: 0, letters: 0 } }]));
 for (const item of manifest.items) {
   if (!item.expected) continue;
@@ -114,7 +120,12 @@ for (const item of manifest.items) {
       const ayahHypothesis = greedyDecode(slicePosteriors(posteriors, expected.start, expected.end));
       ayah.edits += editDistance(ayahHypothesis, reference);
       ayah.letters += reference.length;
-      if (tempoFactor === tempoFactors[0]) breakdown?.add(ayahHypothesis, reference);
+      if (tempoFactor !== tempoFactors[0]) continue;
+      breakdown?.add(ayahHypothesis, reference);
+      for (const [shift, sum] of shiftedTotals) {
+        sum.edits += editDistance(greedyDecode(slicePosteriors(posteriors, expected.start + shift, expected.end + shift)), reference);
+        sum.letters += reference.length;
+      }
     }
     const total = totals.get(tempoFactor)!;
     for (const [sum, part] of [[total.whole, whole], [total.ayah, ayah]] as const) { sum.edits += part.edits; sum.letters += part.letters; }
@@ -134,5 +145,6 @@ for (const [tempoFactor, total] of totals) {
   console.log(`ALL tempo ${tempoFactor}: whole-recording CER ${pct(rate(total.whole))}, per-ayah CER ${pct(rate(total.ayah))} (${total.ayah.letters} letters)`);
 }
 if (values["ayah-audio"]) console.log(`AYAH-AUDIO per-ayah CER ${pct(rate(ayahAudioTotal))}, the model run on each ayah's audio alone (${ayahAudioTotal.letters} letters)`);
+for (const [shift, total] of shiftedTotals) console.log(`CUT-SHIFT ${shift} s (diagnostic): per-ayah CER ${pct(rate(total))}`);
 for (const line of breakdown?.lines() ?? []) console.log(line);
 await model.session.release();

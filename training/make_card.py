@@ -56,22 +56,38 @@ WEIGHTS = {"model": "live training weights at the end of the run (best held-out 
 
 
 TS_CER_LINE = re.compile(r"ALL tempo 1: whole-recording CER ([\d.]+) %, per-ayah CER ([\d.]+) % \((\d+) letters\)")
+AYAH_AUDIO_LINE = re.compile(r"AYAH-AUDIO per-ayah CER ([\d.]+) %")
 VOICES = {"dev": "validation reciter Emad Al-Mansary (../shared/eval/dev), never trained on",
           "zyad-sadaka": "held-out voice zyadabdelftah/sadaka (training/heldout_manifest.py; ayah times pseudo-labelled"
                          " by the v2 model), never trained on"}
 
 
+def ts_cer_of_log(text: str) -> dict:
+    """evalModelCer.ts output -> {per_ayah, whole_recording, letters[, per_ayah_audio]} (fractions)."""
+    match = TS_CER_LINE.search(text)
+    if not match:
+        raise ValueError("no 'ALL tempo 1' line")
+    out = {"per_ayah": round(float(match[2]) / 100, 4), "whole_recording": round(float(match[1]) / 100, 4),
+           "letters": int(match[3])}
+    ayah_audio = AYAH_AUDIO_LINE.search(text)
+    if ayah_audio:  # --ayah-audio: the model run on each ayah's audio alone
+        out["per_ayah_audio"] = round(float(ayah_audio[1]) / 100, 4)
+    return out
+
+
 def ts_cer(specs: list) -> dict:
-    """NAME=LOG pairs -> {NAME: {per_ayah, whole_recording, letters, voice, log}} from evalModelCer.ts output."""
+    """NAME=LOG pairs -> {NAME: {per_ayah, whole_recording, letters[, per_ayah_audio], voice, measured_with}}."""
     out = {}
     for spec in specs:
         name, _, log = spec.partition("=")
-        match = TS_CER_LINE.search(pathlib.Path(log).read_text(encoding="utf-8"))
-        if not match:
-            raise ValueError("no 'ALL tempo 1' line in %s" % log)
-        out[name] = {"per_ayah": round(float(match[2]) / 100, 4), "whole_recording": round(float(match[1]) / 100, 4),
-                     "letters": int(match[3]), "voice": VOICES.get(name, name),
-                     "measured_with": "node --import tsx scripts/evalModelCer.ts DIR --card CARD"}
+        text = pathlib.Path(log).read_text(encoding="utf-8")
+        try:
+            figures = ts_cer_of_log(text)
+        except ValueError as error:
+            raise ValueError("%s in %s" % (error, log)) from None
+        flags = " --ayah-audio" if "per_ayah_audio" in figures else ""
+        out[name] = dict(figures, voice=VOICES.get(name, name),
+                         measured_with="node --import tsx scripts/evalModelCer.ts DIR --card CARD" + flags)
     return out
 
 
