@@ -1,6 +1,7 @@
 """Training data: cached log-mel per reciter, labels, hold-out split, augmentation and frame-budget batching."""
 import math
 import random
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,18 @@ class AugmentConfig:
     freq_mask_bins: int = 12
     time_mask_ratio: float = 0.12   # share of frames covered by time masks (strong)
     time_mask_frames: int = 25
+
+
+def augment_profiles() -> dict:
+    """Named augmentations for train.py / profile_step.py --augment: `default` (AugmentConfig), `v2` (what the shipped
+    v2 trained with: tempo 0.7-1.6x, warp +-8 %, no noise floor), `none` (tempo only)."""
+    base = AugmentConfig()
+    return {
+        "default": base,
+        "v2": dataclasses.replace(base, tempo_min=0.7, tempo_max=1.6, warp_max=0.08, noise_prob=0.0),
+        "none": dataclasses.replace(base, warp_max=0.0, reverb_prob=0.0, noise_prob=0.0,
+                                    narrowband_prob=0.0, freq_masks=0, time_mask_ratio=0.0),
+    }
 
 
 def load_cache(path: str) -> dict:

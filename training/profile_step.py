@@ -11,7 +11,6 @@ unless --init is given (the cost of a step does not depend on them). --dropout P
 model's is 0.1; 0 replaces the modules by identities), to measure what dropout itself costs.
 """
 import argparse
-import dataclasses
 import random
 import time
 
@@ -22,12 +21,7 @@ import data
 import model as model_lib
 import text_rules
 
-AUGMENTS = {
-    "default": data.AugmentConfig(),
-    "v2": dataclasses.replace(data.AugmentConfig(), tempo_min=0.7, tempo_max=1.6, warp_max=0.08, noise_prob=0.0),
-    "none": dataclasses.replace(data.AugmentConfig(), warp_max=0.0, reverb_prob=0.0, noise_prob=0.0,
-                                narrowband_prob=0.0, freq_masks=0, time_mask_ratio=0.0),
-}
+AUGMENTS = data.augment_profiles()
 
 
 def timed_step(net, opt, caches, batch, cfg, rng) -> dict:

@@ -37,6 +37,16 @@ class AugmentTest(unittest.TestCase):
         self.assertIn("tempo 0.6-1.8x", data.describe(cfg))
 
 
+class AugmentProfileTest(unittest.TestCase):
+    def test_v2_profile_is_the_shipped_models_augmentation_and_default_is_the_config(self):
+        profiles = data.augment_profiles()
+        self.assertEqual(profiles["default"], data.AugmentConfig())
+        v2 = profiles["v2"]
+        self.assertEqual((v2.tempo_min, v2.tempo_max, v2.warp_max, v2.noise_prob), (0.7, 1.6, 0.08, 0.0))
+        self.assertEqual(v2.reverb_prob, data.AugmentConfig().reverb_prob)
+        self.assertEqual(profiles["none"].time_mask_ratio, 0.0)
+
+
 class CacheFileTest(unittest.TestCase):
     def test_save_cache_creates_its_folder_and_load_cache_reads_it_back(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -85,6 +85,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--augment", choices=sorted(data.augment_profiles()), default="default",
+                    help="augmentation profile (data.augment_profiles): default, or v2 as the shipped v2 trained")
     ap.add_argument("--init", help="start from these weights (a final.pt or checkpoint.pt) with a fresh schedule")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -102,7 +104,7 @@ def main() -> None:
     net = model_lib.LetterCtcModel(len(alphabet))
     ema = copy.deepcopy(net)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-3)
-    cfg = data.AugmentConfig()
+    cfg = data.augment_profiles()[args.augment]
     state = {"hours_seen": 0.0, "minutes": 0.0, "step": 0, "epoch": 0}
     ckpt = run / "checkpoint.pt"
     if args.init and not (args.resume and ckpt.exists()):
